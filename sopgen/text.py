@@ -1,0 +1,21 @@
+"""Text matching as the workbook contract defines it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Case-insensitive key with runs of white space folded: `nomor  sop ` -> `nomor sop`."""
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice a planner most plausibly meant, for a 'maksud Anda ...?' hint."""
+    by_key = {fold(c): c for c in choices}
+    found = difflib.get_close_matches(fold(word), list(by_key), n=1, cutoff=0.6)
+    return by_key[found[0]] if found else None
