@@ -376,6 +376,142 @@ def waktu_long(text: str, days: int) -> str:
     return f"Waktu '{text}' lebih dari {days} hari kerja. Periksa apakah ini benar."
 
 
+# --- the printed sheet -----------------------------------------------------
+
+
+def font_missing(family: str) -> str:
+    return (
+        f"font {family} tidak terpasang, sehingga lembar SOP tidak dapat diukur dan dicetak. "
+        "Jalankan 'make setup' atau 'apt-get install fonts-liberation2'."
+    )
+
+
+def roles_do_not_fit(count: int, width_mm: float, paper: str) -> str:
+    return (
+        f"{count} kolom pelaksana tidak muat di kertas {paper}: tiap kolom hanya "
+        f"{width_mm:.0f} mm. Gunakan kertas F4 atau orientasi Lanskap (lembar Pengaturan), "
+        "atau kurangi jumlah pelaksana."
+    )
+
+
+def role_label_too_long(word: str) -> str:
+    return (
+        f"kata '{word}' terlalu panjang untuk lebar kolom pelaksana. Isi kolom Singkatan "
+        "dengan label pendek, atau gunakan kertas F4/Lanskap."
+    )
+
+
+def step_too_tall(no: int) -> str:
+    return (
+        f"teks langkah {no} terlalu panjang untuk satu halaman. Persingkat Kegiatan atau "
+        "pindahkan rinciannya ke Keterangan langkah lain."
+    )
+
+
+def identity_too_tall() -> str:
+    return "bagian identitas terlalu panjang untuk satu halaman; persingkat isiannya."
+
+
+# --- durations ---
+# The Waktu column as sopgen.durations reads it, and the working-time settings it uses.
+# These never name a cell: the caller prefixes e.g. "Prosedur!I7: ".
+
+_DURATION_EXAMPLES = "'15 menit', '1,5 jam', '2 hari', '1 jam 30 menit' atau '5-10 menit'"
+_DURATION_UNITS = (
+    "detik/dtk, menit/mnt/min, jam/jm, hari/hari kerja/hk/hr, minggu/mg/pekan, bulan/bln"
+)
+_DURATION_SHOWN_MAX = 60
+
+
+def _duration_shown(text: str) -> str:
+    """The typed text as quoted in a message, cut short if it is long."""
+    text = " ".join(text.split())
+    if len(text) <= _DURATION_SHOWN_MAX:
+        return text
+    return text[: _DURATION_SHOWN_MAX - 1] + "…"
+
+
+def duration_empty() -> str:
+    return (
+        "Waktu kosong. Tulis lama waktu seperti '15 menit', atau '-' bila tidak ada standar waktu."
+    )
+
+
+def duration_unreadable(text: str) -> str:
+    return (
+        f"Waktu '{_duration_shown(text)}' tidak dapat dibaca. Tulis lama waktu seperti "
+        f"{_DURATION_EXAMPLES} (satuan: {_DURATION_UNITS}); tulis '-' bila tidak ada "
+        "standar waktu."
+    )
+
+
+def duration_looks_like_deadline(text: str) -> str:
+    return (
+        f"Waktu '{_duration_shown(text)}' berupa tenggat atau syarat, bukan lama waktu. "
+        "Pindahkan ke kolom Keterangan, lalu isi Waktu dengan '-' atau lama waktu seperti "
+        "'2 hari'."
+    )
+
+
+def duration_negative(text: str) -> str:
+    return (
+        f"Waktu '{_duration_shown(text)}' tidak boleh negatif. Tulis lama waktu seperti "
+        "'15 menit', atau '-' bila tidak ada standar waktu."
+    )
+
+
+def duration_reversed_range(text: str) -> str:
+    return (
+        f"Rentang waktu '{_duration_shown(text)}' terbalik: batas bawah lebih besar dari "
+        "batas atas. Tulis yang kecil dulu, misalnya '5-10 menit'."
+    )
+
+
+def duration_ambiguous_thousands(text: str, number: str, as_decimal: str) -> str:
+    return (
+        f"Angka '{number}' pada waktu '{_duration_shown(text)}' bisa berarti ribuan atau "
+        f"pecahan. Tulis tanpa titik ribuan (misalnya '{number.replace('.', '')}') "
+        f"atau dengan koma desimal (misalnya '{as_decimal}')."
+    )
+
+
+def duration_too_large(text: str, years: int, digits: int) -> str:
+    return (
+        f"Waktu '{_duration_shown(text)}' terlalu besar untuk sebuah standar waktu "
+        f"(paling lama {years} tahun kerja, dan angka paling banyak {digits} digit sebelum "
+        "koma). Periksa kembali angkanya."
+    )
+
+
+def duration_huge_number(negative: bool, more_than_digits: int) -> str:
+    sign = "minus " if negative else ""
+    return f"angka {sign}lebih dari {more_than_digits} digit"
+
+
+def duration_minutes_negative(minutes: str) -> str:
+    return f"Lama waktu {minutes} menit tidak boleh negatif."
+
+
+def duration_hours_not_number(value: str) -> str:
+    return f"Jam kerja per hari '{value}' bukan angka."
+
+
+def duration_hours_out_of_range(hours: str) -> str:
+    return f"Jam kerja per hari '{hours}' harus lebih dari 0 dan paling banyak 24."
+
+
+def duration_hours_not_whole_minutes(hours: str) -> str:
+    return f"Jam kerja per hari '{hours}' harus genap dalam menit, misalnya 7,5 atau 8."
+
+
+def duration_days_per_week_bad(days: str) -> str:
+    return f"Hari kerja per minggu '{days}' harus bilangan bulat 1 sampai 7."
+
+
+def duration_days_per_month_bad(days: str) -> str:
+    return f"Hari kerja per bulan '{days}' harus bilangan bulat 1 sampai 31."
+
+
 # --- the command line ---------------------------------------------------------
 
 
@@ -414,3 +550,220 @@ def cannot_write(path: str, reason: str) -> str:
 
 def new_needs_xlsx(path: str) -> str:
     return f"{path}: nama berkas harus berakhiran .xlsx."
+
+
+# --- timeline: totals, working calendar, Gantt picture -------------------------
+
+WEEKDAYS_SHORT = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
+WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+TIMELINE_COLUMNS = ("No", "Kegiatan", "Pelaksana", "Waktu", "Menit", "Kumulatif")
+TIMELINE_CALENDAR_COLUMNS = ("Mulai", "Selesai")
+CSV_STEP_COLUMNS = (
+    "No", "Kegiatan", "Pelaksana", "Waktu", "Menit", "Kumulatif", "Jalur Utama",
+    "Mulai", "Selesai",
+)  # fmt: skip
+CSV_SUMMARY_COLUMNS = ("Ringkasan", "Menit", "Lama", "Langkah")
+
+
+def yes_no(flag: bool) -> str:
+    return "Ya" if flag else "Tidak"
+
+
+def minutes_number(minutes: int) -> str:
+    """55952 -> '55.952': Indonesian digit grouping."""
+    return f"{minutes:,}".replace(",", ".")
+
+
+def step_list(steps: tuple[int, ...]) -> str:
+    return ", ".join(str(n) for n in steps) if steps else "-"
+
+
+def timeline_bad_start(text: str) -> str:
+    return (
+        f"--mulai '{text}' bukan tanggal. Tulis tanggal mulai seperti 2023-08-18 "
+        "(tahun-bulan-tanggal)."
+    )
+
+
+def timeline_gantt_suffix(path: str) -> str:
+    return f"{path}: gambar Gantt harus berakhiran .svg atau .png."
+
+
+def timeline_gantt_written(path: str) -> str:
+    return f"gambar Gantt ditulis: {path}"
+
+
+def calendar_too_far(years: int) -> str:
+    return (
+        f"kalender kerja tidak dapat dihitung: langkah-langkahnya selesai lebih dari {years} "
+        "tahun setelah tanggal mulai. Periksa kolom Waktu di lembar Prosedur."
+    )
+
+
+def timeline_heading(nama: str, nomor: str) -> str:
+    return f"Lini waktu {nama} ({nomor})"
+
+
+def timeline_off_main_note() -> str:
+    return "Kumulatif '-': langkah di luar jalur utama (cabang atau perbaikan), tidak dijumlah."
+
+
+def timeline_total(minutes: int, text: str, steps: tuple[int, ...]) -> str:
+    return (
+        f"Total jalur utama: {minutes_number(minutes)} menit kerja = {text} "
+        f"(langkah {step_list(steps)})."
+    )
+
+
+def timeline_work(hours: str, week: int, month: int) -> str:
+    return (
+        f"Dihitung dengan 1 hari kerja = {hours} jam, 1 minggu = {week} hari kerja, "
+        f"1 bulan = {month} hari kerja."
+    )
+
+
+def timeline_roles_heading() -> str:
+    return (
+        "Beban kerja per pelaksana di jalur utama (langkah bersama dihitung penuh "
+        "untuk setiap pelaksananya):"
+    )
+
+
+def timeline_loops_heading() -> str:
+    return "Putaran perbaikan (Jika Tidak ke langkah sebelumnya), sekali putaran:"
+
+
+def timeline_loop(frm: int, to: int, minutes: int, text: str, on_main: bool) -> str:
+    note = "" if on_main else " (di dalam cabang, tidak ditambahkan ke total)"
+    return (
+        f"langkah {frm} kembali ke {to} (langkah {to}-{frm}): "
+        f"{minutes_number(minutes)} menit = {text}{note}"
+    )
+
+
+def timeline_with_loops(minutes: int, text: str) -> str:
+    return (
+        f"Total bila setiap putaran dilalui sekali: {minutes_number(minutes)} menit kerja "
+        f"= {text}."
+    )
+
+
+def timeline_branches_heading() -> str:
+    return "Cabang alternatif (Jika Tidak ke langkah sesudahnya):"
+
+
+def timeline_branch(frm: int, to: int, steps: tuple[int, ...], minutes: int, text: str) -> str:
+    if not steps:
+        return f"langkah {frm} ke {to}: langsung kembali ke jalur utama, 0 menit"
+    return (
+        f"langkah {frm} ke {to} (langkah {step_list(steps)}): "
+        f"{minutes_number(minutes)} menit = {text}"
+    )
+
+
+def when(year: int, month: int, day: int, weekday: int, hour: int, minute: int) -> str:
+    """'Jum 18-08-2023 08:05': a calendar moment as the table prints it."""
+    return f"{WEEKDAYS_SHORT[weekday]} {day:02d}-{month:02d}-{year} {hour:02d}:{minute:02d}"
+
+
+def timeline_calendar(start: str, finish: str) -> str:
+    return f"Kalender kerja: mulai {start}, selesai {finish}."
+
+
+def timeline_calendar_basis(days: str, hours: str) -> str:
+    return (
+        f"Hari kerja {days}, {hours}; tanpa hari libur nasional dan tanggal di lembar Libur."
+    )
+
+
+def work_days(per_week: int) -> str:
+    if 1 <= per_week <= 7:
+        return WEEKDAYS[0] if per_week == 1 else f"{WEEKDAYS[0]}-{WEEKDAYS[per_week - 1]}"
+    return f"{per_week} hari seminggu"
+
+
+def work_hours(day: str, spans: str) -> str:
+    return f"{day} {spans}"
+
+
+def timeline_no_calendar() -> str:
+    return (
+        "Tanpa kalender: tambahkan --mulai TTTT-BB-HH atau isi Tanggal Mulai di lembar "
+        "Pengaturan untuk melihat tanggal mulai dan selesai tiap langkah."
+    )
+
+
+def csv_total() -> str:
+    return "Total jalur utama"
+
+
+def csv_with_loops() -> str:
+    return "Total bila setiap putaran dilalui sekali"
+
+
+def csv_role(name: str) -> str:
+    return f"Pelaksana: {name}"
+
+
+def csv_loop(frm: int, to: int) -> str:
+    return f"Putaran {frm} ke {to}"
+
+
+def csv_branch(frm: int, to: int) -> str:
+    return f"Cabang {frm} ke {to}"
+
+
+def csv_start() -> str:
+    return "Mulai"
+
+
+def csv_finish() -> str:
+    return "Selesai"
+
+
+def gantt_title(nama: str) -> str:
+    return f"Diagram Gantt: {nama}"
+
+
+def gantt_subtitle(nomor: str, text: str) -> str:
+    return f"{nomor}  ·  jalur utama {text}"
+
+
+def gantt_dates(start: str, finish: str) -> str:
+    return f"mulai {start}, selesai {finish}"
+
+
+def gantt_steps_heading() -> str:
+    return "Langkah"
+
+
+def gantt_axis(unit: str, hours: str) -> str:
+    if unit == "hari":
+        return f"Waktu kerja (hari kerja; 1 hari kerja = {hours} jam)"
+    if unit == "jam":
+        return "Waktu kerja (jam kerja)"
+    return "Waktu kerja (menit kerja)"
+
+
+def gantt_roles_heading() -> str:
+    return "Pelaksana:"
+
+
+def gantt_finish(text: str) -> str:
+    return f"selesai: {text}"
+
+
+def gantt_loop_tag(index: int) -> str:
+    return f"U{index}"
+
+
+def gantt_loop_legend(index: int, frm: int, to: int, text: str) -> str:
+    return (
+        f"{gantt_loop_tag(index)}: bila langkah {frm} Tidak, ulang dari langkah {to}; "
+        f"+{text} per putaran"
+    )
+
+
+def gantt_off_main() -> str:
+    return "langkah di luar jalur utama (cabang)"

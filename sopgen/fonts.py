@@ -1,0 +1,116 @@
+"""Text measurement with the real font's advance widths (Liberation Sans).
+
+The layout decides every row height itself, so it must know how many lines
+a text takes. Liberation Sans is metric-compatible with Arial, which Word,
+LibreOffice and WeasyPrint all use for the sheet.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from sopgen import messages as msg
+
+FAMILY = "Liberation Sans"
+_FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/liberation-sans"),
+    Path("/usr/share/fonts/liberation"),
+    Path.home() / ".local/share/fonts",
+)
+_FILES = {False: "LiberationSans-Regular.ttf", True: "LiberationSans-Bold.ttf"}
+
+
+class FontMissing(RuntimeError):
+    """Liberation Sans is not installed; str() tells the planner how to install it."""
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    units_per_em: int
+    advances: dict[int, int]  # code point -> advance width in font units
+    fallback: int
+
+    def width(self, text: str, size: float) -> float:
+        units = sum(self.advances.get(ord(ch), self.fallback) for ch in text)
+        return units * size / self.units_per_em
+
+
+def font_path(bold: bool = False) -> Path:
+    for folder in _FONT_DIRS:
+        candidate = folder / _FILES[bold]
+        if candidate.is_file():
+            return candidate
+    raise FontMissing(msg.font_missing(FAMILY))
+
+
+@functools.cache
+def metrics(bold: bool = False) -> FontMetrics:
+    font = TTFont(font_path(bold), lazy=True)
+    cmap = font.getBestCmap()
+    hmtx = font["hmtx"]
+    advances = {cp: hmtx[name][0] for cp, name in cmap.items()}
+    fallback = advances.get(ord("M"), font["head"].unitsPerEm // 2)
+    return FontMetrics(font["head"].unitsPerEm, advances, fallback)
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    return metrics(bold).width(text, size)
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy line breaking at spaces, as word processors do; an over-long word is cut.
+
+    Keeps the planner's own line breaks (Alt+Enter). An empty text is one empty line.
+    """
+    m = metrics(bold)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(_wrap_paragraph(paragraph, width, size, m))
+    return lines
+
+
+def _wrap_paragraph(paragraph: str, width: float, size: float, m: FontMetrics) -> Iterator[str]:
+    words = paragraph.split()
+    if not words:
+        yield ""
+        return
+    space = m.width(" ", size)
+    line = ""
+    line_width = 0.0
+    for word in words:
+        w = m.width(word, size)
+        if line and line_width + space + w <= width:
+            line += " " + word
+            line_width += space + w
+            continue
+        if line:
+            yield line
+        while w > width and len(word) > 1:
+            cut = _fit_prefix(word, width, size, m)
+            yield word[:cut]
+            word = word[cut:]
+            w = m.width(word, size)
+        line, line_width = word, w
+    yield line
+
+
+def _fit_prefix(word: str, width: float, size: float, m: FontMetrics) -> int:
+    total = 0.0
+    for i, ch in enumerate(word):
+        total += m.width(ch, size)
+        if total > width:
+            return max(i, 1)
+    return len(word)
+
+
+def longest_word(text: str, size: float, bold: bool = False) -> float:
+    """Width of the widest word: the narrowest column that never cuts a word."""
+    m = metrics(bold)
+    return max((m.width(w, size) for w in text.split()), default=0.0)

@@ -1,0 +1,781 @@
+"""Validated `Sop` -> `Document`: every page, row, symbol and route, in points.
+
+The generator paginates itself: it has to know where each page breaks to
+place the off-page connectors, and both renderers must break at the same
+rows. Row heights come from the real font's metrics with slack, so Pango,
+LibreOffice and Word, which break lines slightly differently, all fit.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sopgen import flow, fonts
+from sopgen import messages as msg
+from sopgen.dates import format_date
+from sopgen.durations import format_minutes
+from sopgen.geometry import (
+    PT_PER_MM,
+    Align,
+    Box,
+    Cell,
+    Document,
+    Image,
+    Label,
+    Margins,
+    Page,
+    Para,
+    Point,
+    Route,
+    Row,
+    Symbol,
+    SymbolKind,
+    Table,
+)
+from sopgen.images import check_image
+from sopgen.model import Kind, Loc, Problem, Sop, Step
+
+# Type sizes and spacing, in points.
+BODY = 9.0
+SMALL = 8.0
+HEADER = 8.5
+LABEL = 7.0
+FOOTER = 7.5
+LINE = 1.2  # line height as a multiple of the size; renderers set it exactly
+PAD = 3.0  # cell padding left/right; top/bottom is PAD / 2 ... plus slack
+SLACK = 0.90  # wrap at 90 % of the width: other engines break a little later
+EXTRA_LINE = 0.6  # spare fraction of a line under every text
+
+MARGINS = Margins(top=28.0, right=28.0, bottom=40.0, left=34.0)
+
+# The flowchart.
+GAP_MIN = 12.0  # free band above and below a symbol: arrows turn here
+CHANNEL = 3.5  # first lane of a vertical channel, from the column edge
+LANE = 3.0  # distance between lanes of one channel
+LANES = 3
+ROLE_MIN = 40.0  # narrowest legible role column
+ROLE_PREF = 62.0
+ROLE_MAX = 110.0
+SIGNATURE_GAP = 14.0
+STRIP_ROW = 26.0  # one sub-row of connectors at a page's head or foot
+CONNECTOR = 14.0
+TURN = 6.0  # an arrow's last leg into a symbol from above is at least this long
+
+_SYMBOL_OF = {
+    Kind.MULAI: SymbolKind.TERMINATOR,
+    Kind.SELESAI: SymbolKind.TERMINATOR,
+    Kind.PROSES: SymbolKind.PROCESS,
+    Kind.KEPUTUSAN: SymbolKind.DECISION,
+}
+
+
+class LayoutError(Exception):
+    """The SOP cannot be laid out on this paper; carries problems at their cells."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = tuple(problems)
+
+
+def page_size(sop: Sop) -> tuple[float, float]:
+    w_mm, h_mm = sop.settings.paper.size_mm
+    if sop.settings.landscape:
+        w_mm, h_mm = h_mm, w_mm
+    return w_mm * PT_PER_MM, h_mm * PT_PER_MM
+
+
+def layout(sop: Sop, total_minutes: int | None = None) -> Document:
+    """The whole document; raises LayoutError when the roles or a step cannot fit."""
+    width, height = page_size(sop)
+    usable = width - MARGINS.left - MARGINS.right
+    if total_minutes is None:
+        total_minutes = sum(sop.step(no).waktu.minutes for no in flow.main_path(sop.steps))
+    identity_pages = _identity_pages(sop, usable, height)
+    procedure = _Procedure(sop, usable, height, total_minutes)
+    pages = (*identity_pages, *procedure.pages())
+    ident = sop.identity
+    return Document(
+        width=width,
+        height=height,
+        margins=MARGINS,
+        pages=pages,
+        footer_left=f"{ident.nomor} · {ident.nama}",
+        font_family=fonts.FAMILY,
+        footer_size=FOOTER,
+        meta={
+            "title": ident.nama,
+            "subject": ident.nomor,
+            "author": ident.satuan_kerja,
+            "keywords": f"SOP; {ident.nomor}; {ident.satuan_kerja}",
+        },
+    )
+
+
+# --- text measurement --------------------------------------------------------
+
+
+def _lines(text: str, width: float, size: float, bold: bool = False) -> int:
+    return len(fonts.wrap(text, max(width * SLACK, 1.0), size, bold))
+
+
+def para_height(p: Para, width: float) -> float:
+    inner = width - (_number_indent(p) if p.number else 0.0)
+    return p.space_before + _lines(p.text, inner, p.size, p.bold) * p.size * LINE
+
+
+def _number_indent(p: Para) -> float:
+    return 14.0 if p.size <= BODY else 16.0
+
+
+def cell_height(paras: Iterable[Para], width: float) -> float:
+    """Height a cell needs: its paragraphs, the padding, and a spare part of a line."""
+    paras = list(paras)
+    if not paras:
+        return 0.0
+    inner = width - 2 * PAD
+    text = sum(para_height(p, inner) for p in paras)
+    return text + PAD + EXTRA_LINE * paras[0].size * LINE
+
+
+# --- page 1: identity ----------------------------------------------------------
+
+
+def _identity_pages(sop: Sop, usable: float, page_h: float) -> list[Page]:
+    ident = sop.identity
+    half = round(usable / 2, 2)
+    label_w = round(usable * 0.16, 2)
+    value_w = round(usable - half - label_w, 2)
+    widths = (half, label_w, value_w)
+    top = MARGINS.top
+
+    def kv(label: str, value: str, bold: bool = False) -> tuple[Para, Para]:
+        return (Para(label, BODY, bold=True), Para(value, BODY, bold=bold))
+
+    pairs = [
+        kv("NOMOR SOP", ident.nomor),
+        kv("TANGGAL PEMBUATAN", format_date(ident.tanggal_pembuatan)),
+        kv("TANGGAL REVISI", format_date(ident.tanggal_revisi) if ident.tanggal_revisi else "-"),
+        kv("TANGGAL EFEKTIF", format_date(ident.tanggal_efektif)),
+    ]
+    signer = [
+        Para(ident.disahkan_oleh, BODY, align=Align.CENTER),
+        Para(ident.nama_pengesah, BODY, bold=True, align=Align.CENTER, space_before=46.0),
+    ]
+    if ident.pangkat:
+        signer.append(Para(ident.pangkat, BODY, align=Align.CENTER))
+    if ident.nip_printed:
+        signer.append(Para(f"NIP. {ident.nip_printed}", BODY, align=Align.CENTER))
+    rows: list[Row] = []
+    heights = [max(cell_height([a], label_w), cell_height([b], value_w), 16.0) for a, b in pairs]
+    signer_h = max(cell_height(signer, value_w), 90.0)
+    name_pair = kv("NAMA SOP", ident.nama, bold=True)
+    name_h = max(cell_height([name_pair[0]], label_w), cell_height([name_pair[1]], value_w), 24.0)
+    all_heights = [*heights, signer_h, name_h]
+
+    left = _identity_left(sop, half)
+    left_h = cell_height(left[0], half) + (left[1].h + 6 if left[1] else 0)
+    if left_h > sum(all_heights):  # give the unit's name room: grow the signature row
+        all_heights[4] += left_h - sum(all_heights)
+    for i, (a, b) in enumerate([*pairs, kv("DISAHKAN OLEH", ""), name_pair]):
+        cells = []
+        if i == 0:
+            cells.append(Cell(0, tuple(left[0]), rowspan=6, image=left[1]))
+        cells.append(Cell(1, (a,), valign="top" if i == 4 else "middle"))
+        value = tuple(signer) if i == 4 else (b,)
+        cells.append(Cell(2, value, valign="top" if i == 4 else "middle"))
+        rows.append(Row(round(all_heights[i], 2), tuple(cells), kind="identity"))
+
+    grid_rows = _provision_rows(sop, half, usable - half)
+    avail = page_h - MARGINS.top - MARGINS.bottom
+    pages: list[Page] = []
+    head = Table(MARGINS.left, top, widths, tuple(rows))
+    current: list[Row] = []
+    used = head.height + 8.0
+    tables: list[Table] = [head]
+    grid_widths = (half, round(usable - half, 2))
+    for row in grid_rows:
+        if used + row.height > avail and current:
+            tables.append(Table(MARGINS.left, top + used - _height(current), grid_widths,
+                                tuple(current)))
+            pages.append(Page("identity", tuple(tables)))
+            tables, current, used = [], [], 0.0
+        if row.height > avail:
+            raise LayoutError([Problem(Loc("Ketentuan"), msg.identity_too_tall())])
+        current.append(row)
+        used += row.height
+    if current:
+        tables.append(Table(MARGINS.left, top + used - _height(current), grid_widths,
+                            tuple(current)))
+    pages.append(Page("identity", tuple(tables)))
+    return pages
+
+
+def _height(rows: Sequence[Row]) -> float:
+    return sum(r.height for r in rows)
+
+
+def _identity_left(sop: Sop, width: float) -> tuple[list[Para], Image | None]:
+    ident = sop.identity
+    paras: list[Para] = []
+    image = None
+    if ident.logo is not None:
+        px_w, px_h = check_image(ident.logo)
+        h = 72.0
+        w = min(h * px_w / px_h, width - 2 * PAD)
+        image = Image(ident.logo, round(w, 2), round(w * px_h / px_w, 2))
+    if ident.instansi:
+        paras.append(Para(ident.instansi.upper(), 11.0, bold=True, align=Align.CENTER))
+    paras.append(Para(ident.satuan_kerja.upper(), 11.0, bold=True, align=Align.CENTER,
+                      space_before=4.0 if paras else 0.0))
+    return paras, image
+
+
+def _provision_rows(sop: Sop, left_w: float, right_w: float) -> list[Row]:
+    """Three pairs of heading + numbered list; a long list splits into several rows."""
+    items = sop.provisions.items()
+    rows: list[Row] = []
+    for k in range(0, len(items), 2):
+        (lt, li), (rt, ri) = items[k], items[k + 1]
+        rows.append(Row(16.0, (
+            Cell(0, (Para(lt.upper() + " :", BODY, bold=True),), shaded=True),
+            Cell(1, (Para(rt.upper() + " :", BODY, bold=True),), shaded=True),
+        ), kind="heading"))  # fmt: skip
+        lp, rp = _numbered(li), _numbered(ri)
+        h = max(cell_height(lp, left_w), cell_height(rp, right_w), 40.0)
+        rows.append(Row(round(h, 2), (Cell(0, tuple(lp), valign="top"),
+                                      Cell(1, tuple(rp), valign="top")), kind="list"))
+    return rows
+
+
+def _numbered(items: Sequence[str]) -> list[Para]:
+    if not items:
+        return [Para("-", BODY)]
+    if len(items) == 1:
+        return [Para(items[0], BODY)]
+    return [Para(text, BODY, number=f"{i}.") for i, text in enumerate(items, start=1)]
+
+
+# --- pages 2 and on: the procedure -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Edge:
+    frm: int
+    to: int
+    label: str | None  # Ya / Tidak at a decision
+
+
+@dataclass
+class _Columns:
+    widths: tuple[float, ...]
+    first_role: int
+    roles: int
+
+    def role_col(self, role: int) -> int:
+        return self.first_role + role
+
+
+@dataclass
+class _Placed:
+    """One page being drawn."""
+
+    table: Table
+    row_of_step: dict[int, int]
+    symbols: list[Symbol] = field(default_factory=list)
+    routes: list[Route] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    lanes: dict[tuple[int, str], int] = field(default_factory=dict)
+
+
+class _Procedure:
+    def __init__(self, sop: Sop, usable: float, page_h: float, total: int):
+        self.sop = sop
+        self.usable = usable
+        self.avail = page_h - MARGINS.top - MARGINS.bottom
+        self.total = total
+        self.cols = _columns(sop, usable)
+        self.header = _header_rows(sop, self.cols)
+        self.step_rows = [self._step_row(s) for s in sop.steps]
+        self.edges = _edges(sop.steps)
+        self.closing = self._closing_row()
+        self.signature = _signature_table(sop, usable)
+
+    # rows ---------------------------------------------------------------
+
+    def _step_row(self, step: Step) -> Row:
+        w = self.cols.widths
+        r0 = self.cols.first_role
+        after = r0 + self.cols.roles
+        texts: list[tuple[int, Para]] = [
+            (0, Para(str(step.no), BODY, align=Align.CENTER)),
+            (1, Para(step.kegiatan, BODY)),
+            (after, Para(step.kelengkapan, BODY)),
+            (after + 1, Para(step.waktu.text, BODY, align=Align.CENTER)),
+            (after + 2, Para(step.output, BODY)),
+            (after + 3, Para(step.keterangan, BODY)),
+        ]
+        need = max(cell_height([p], w[c]) for c, p in texts if p.text)
+        symbol_h = max(_symbol_size(_SYMBOL_OF[step.kind], w[r0])[1], CONNECTOR)
+        h = max(need, symbol_h + 2 * GAP_MIN)
+        if h > self.avail - _height(self.header) - STRIP_ROW * 2:
+            raise LayoutError([Problem(step.locs.get("kegiatan", step.loc),
+                                       msg.step_too_tall(step.no))])
+        cells = [Cell(c, (p,) if p.text else ()) for c, p in texts[:2]]
+        cells += [Cell(r0 + i) for i in range(self.cols.roles)]
+        cells += [Cell(c, (p,) if p.text else ()) for c, p in texts[2:]]
+        return Row(round(h, 2), tuple(cells), kind="step", step=step.no)
+
+    def _closing_row(self) -> Row:
+        after = self.cols.first_role + self.cols.roles
+        label = Para("Total waktu (jalur utama)", BODY, bold=True, align=Align.RIGHT)
+        total = Para(format_minutes(self.total, self.sop.settings.work), BODY, bold=True,
+                     align=Align.CENTER)
+        w = self.cols.widths
+        h = max(cell_height([label], sum(w[:after])),
+                cell_height([total], w[after + 1] + w[after + 2]), 18.0)
+        return Row(round(h, 2), (
+            Cell(0, (label,), span=after + 1),
+            Cell(after + 1, (total,), span=2),
+            Cell(after + 3, ()),
+        ), kind="closing")  # fmt: skip
+
+    # pagination -----------------------------------------------------------
+
+    def _connectors(self, first: int, last: int) -> tuple[list[_Edge], list[_Edge]]:
+        """Flows cut at the head and at the foot of a page holding steps first..last."""
+        head: list[_Edge] = []
+        foot: list[_Edge] = []
+        for e in self.edges:
+            a_in, b_in = first <= e.frm <= last, first <= e.to <= last
+            if a_in and not b_in:
+                (head if e.to < first else foot).append(e)
+            elif b_in and not a_in:
+                (head if e.frm < first else foot).append(e)
+        return head, foot
+
+    def _strip_rows(self, edges: list[_Edge], first: int, last: int) -> int:
+        per_col: dict[int, int] = {}
+        for e in edges:
+            col = self._end_column(e, first, last)
+            per_col[col] = per_col.get(col, 0) + 1
+        return max(per_col.values(), default=0)
+
+    def _end_column(self, e: _Edge, first: int, last: int) -> int:
+        """The column of the half drawn on this page: the column of its step on the page."""
+        a_col, b_col = self._edge_columns(e)
+        return a_col if first <= e.frm <= last else b_col
+
+    def _edge_columns(self, e: _Edge) -> tuple[int, int]:
+        a, b = self.sop.step(e.frm), self.sop.step(e.to)
+        pairs = [(abs(x - y), x, y) for x in a.roles for y in b.roles]
+        _, x, y = min(pairs)
+        return self.cols.role_col(x), self.cols.role_col(y)
+
+    def _page_height(self, first: int, last: int) -> float:
+        head, foot = self._connectors(first, last)
+        h = _height(self.header) + sum(r.height for r in self.step_rows[first - 1 : last])
+        h += STRIP_ROW * (self._strip_rows(head, first, last) + self._strip_rows(foot, first, last))
+        if last == len(self.step_rows):
+            # The closing block stays with the last steps: a signature on a
+            # page of its own could be detached from what it signs.
+            h += self.closing.height + SIGNATURE_GAP + self.signature.height
+        return h
+
+    def _breaks(self) -> list[tuple[int, int]]:
+        n = len(self.step_rows)
+        cap = self.sop.settings.max_steps_per_page or n
+        spans: list[tuple[int, int]] = []
+        first = 1
+        while first <= n:
+            best = None
+            rows_h = _height(self.header)
+            for last in range(first, min(n, first + cap - 1) + 1):
+                rows_h += self.step_rows[last - 1].height
+                if rows_h > self.avail:
+                    break
+                if self._page_height(first, last) <= self.avail:
+                    best = last
+            if best is None:
+                step = self.sop.step(first)
+                raise LayoutError([Problem(step.locs.get("kegiatan", step.loc),
+                                           msg.step_too_tall(first))])
+            spans.append((first, best))
+            first = best + 1
+        return spans
+
+    # drawing --------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        spans = self._breaks()
+        letters = _letters([e for e in self.edges if self._page_of(e.frm, spans)
+                            != self._page_of(e.to, spans)])
+        pages = [self._page(first, last, letters, spans) for first, last in spans]
+        sig = self.signature
+        x = MARGINS.left + self.usable - sig.width
+        last_table = pages[-1].tables[0]
+        y = last_table.y + last_table.height + SIGNATURE_GAP
+        page = pages[-1]
+        pages[-1] = Page(page.kind, (*page.tables, Table(x, y, sig.widths, sig.rows,
+                         borders=False)), page.symbols, page.routes, page.labels, page.steps)
+        return pages
+
+    @staticmethod
+    def _page_of(no: int, spans: list[tuple[int, int]]) -> int:
+        return next(i for i, (a, b) in enumerate(spans) if a <= no <= b)
+
+    def _page(
+        self, first: int, last: int, letters: dict[_Edge, str], spans: list[tuple[int, int]]
+    ) -> Page:
+        head, foot = self._connectors(first, last)
+        head_n = self._strip_rows(head, first, last)
+        foot_n = self._strip_rows(foot, first, last)
+        ncols = len(self.cols.widths)
+        strip = Row(STRIP_ROW, tuple(Cell(c) for c in range(ncols)), kind="strip")
+        rows: list[Row] = [*self.header, *([strip] * head_n)]
+        row_of_step: dict[int, int] = {}
+        for no in range(first, last + 1):
+            row_of_step[no] = len(rows)
+            rows.append(self.step_rows[no - 1])
+        foot_row0 = len(rows)
+        rows.extend([strip] * foot_n)
+        if last == len(self.step_rows):
+            rows.append(self.closing)
+        table = Table(MARGINS.left, MARGINS.top, self.cols.widths, tuple(rows))
+        placed = _Placed(table, row_of_step)
+        boxes = self._place_symbols(placed, first, last)
+        head_boxes = self._place_connectors(placed, head, len(self.header), first, last, letters)
+        foot_boxes = self._place_connectors(placed, foot, foot_row0, first, last, letters)
+        self._route_all(placed, first, last, boxes, head_boxes, foot_boxes)
+        return Page("procedure", (table,), tuple(placed.symbols), tuple(placed.routes),
+                    tuple(placed.labels), tuple(range(first, last + 1)))
+
+    def _col_box(self, table: Table, row: int, col: int) -> Box:
+        return table.cell_box(row, Cell(col))
+
+    def _place_symbols(
+        self, placed: _Placed, first: int, last: int
+    ) -> dict[int, list[Box]]:
+        boxes: dict[int, list[Box]] = {}
+        for no in range(first, last + 1):
+            step = self.sop.step(no)
+            kind = _SYMBOL_OF[step.kind]
+            row = placed.row_of_step[no]
+            own: list[Box] = []
+            for role in step.roles:
+                cell = self._col_box(placed.table, row, self.cols.role_col(role))
+                w, h = _symbol_size(kind, cell.w)
+                box = _round_box(Box(cell.cx - w / 2, cell.cy - h / 2, w, h))
+                placed.symbols.append(Symbol(kind, box, step=no))
+                own.append(box)
+            for a, b in itertools.pairwise(own):
+                placed.routes.append(Route((Point(a.right, a.cy), Point(b.x, b.cy)),
+                                           arrow=False, frm=no, to=no, joint=True))
+            boxes[no] = own
+        return boxes
+
+    def _place_connectors(
+        self,
+        placed: _Placed,
+        edges: list[_Edge],
+        row0: int,
+        first: int,
+        last: int,
+        letters: dict[_Edge, str],
+    ) -> dict[_Edge, Box]:
+        out: dict[_Edge, Box] = {}
+        slot: dict[int, int] = {}
+        for e in sorted(edges, key=lambda e: letters[e]):
+            col = self._end_column(e, first, last)
+            k = slot.get(col, 0)
+            slot[col] = k + 1
+            cell = self._col_box(placed.table, row0 + k, col)
+            box = _round_box(Box(cell.cx - CONNECTOR / 2, cell.cy - CONNECTOR / 2,
+                                 CONNECTOR, CONNECTOR))
+            placed.symbols.append(Symbol(SymbolKind.CONNECTOR, box, letter=letters[e]))
+            out[e] = box
+        return out
+
+    def _route_all(
+        self,
+        placed: _Placed,
+        first: int,
+        last: int,
+        boxes: dict[int, list[Box]],
+        head: dict[_Edge, Box],
+        foot: dict[_Edge, Box],
+    ) -> None:
+        router = _Router(placed, self.cols, [s.box for s in placed.symbols])
+        for e in self.edges:
+            a_in, b_in = first <= e.frm <= last, first <= e.to <= last
+            if not a_in and not b_in:
+                continue
+            src_step = self.sop.step(e.frm)
+            if a_in and b_in:
+                src, dst = _nearest_pair(boxes[e.frm], boxes[e.to])
+            elif a_in:
+                conn = head.get(e) or foot[e]
+                src, dst = _nearest(boxes[e.frm], conn), conn
+            else:
+                conn = head.get(e) or foot[e]
+                src, dst = conn, _nearest(boxes[e.to], conn)
+            side_exit = a_in and src_step.kind is Kind.KEPUTUSAN and e.label == "Tidak"
+            decision = a_in and src_step.kind is Kind.KEPUTUSAN
+            route = router.route(src, dst, side_exit=side_exit, decision=decision)
+            placed.routes.append(Route(route, frm=e.frm, to=e.to))
+            if e.label and a_in:
+                placed.labels.append(_label(e.label, route))
+
+
+def _nearest(candidates: Sequence[Box], other: Box) -> Box:
+    return min(candidates, key=lambda b: (abs(b.cx - other.cx), b.x))
+
+
+def _nearest_pair(a: Sequence[Box], b: Sequence[Box]) -> tuple[Box, Box]:
+    pairs = [(abs(x.cx - y.cx), x.x, y.x, x, y) for x in a for y in b]
+    best = min(pairs, key=lambda p: (p[0], p[1], p[2]))
+    return best[3], best[4]
+
+
+def _round_box(b: Box) -> Box:
+    return Box(round(b.x, 2), round(b.y, 2), round(b.w, 2), round(b.h, 2))
+
+
+def _symbol_size(kind: SymbolKind, col_w: float) -> tuple[float, float]:
+    room = col_w - 2 * (CHANNEL + LANE * (LANES - 1) + 2.5)
+    if kind is SymbolKind.DECISION:
+        return min(room, 40.0), 26.0
+    if kind is SymbolKind.CONNECTOR:
+        return CONNECTOR, CONNECTOR
+    if kind is SymbolKind.TERMINATOR:
+        return min(room, 54.0), 18.0
+    return min(room, 54.0), 20.0
+
+
+def _label(text: str, route: tuple[Point, ...]) -> Label:
+    a, b = route[0], route[1]
+    w = fonts.text_width(text, LABEL) + 1.0
+    h = LABEL * LINE
+    turns_up = len(route) > 2 and route[2].y < route[1].y
+    y = a.y + 1.0 if turns_up else a.y - h - 1.0  # on the side the line does not take
+    if abs(a.x - b.x) < 1e-6:  # leaves downwards: beside the line, under the symbol
+        box = Box(a.x + 2.0, a.y + 1.0, w, h)
+    elif b.x > a.x:
+        box = Box(a.x + 1.5, y, w, h)
+    else:
+        box = Box(a.x - w - 1.5, y, w, h)
+    return Label(text, _round_box(box), LABEL)
+
+
+def _letters(edges: Sequence[_Edge]) -> dict[_Edge, str]:
+    ordered = sorted(set(edges), key=lambda e: (e.frm, e.to))
+    return {e: connector_letter(i) for i, e in enumerate(ordered)}
+
+
+def connector_letter(index: int) -> str:
+    """A, B, … Z, AA, AB, …: the spreadsheet way, which planners know."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("A") + rem) + letters
+    return letters
+
+
+def _edges(steps: Sequence[Step]) -> list[_Edge]:
+    out: list[_Edge] = []
+    for s in steps:
+        if s.kind is Kind.KEPUTUSAN:
+            assert s.if_yes is not None and s.if_no is not None
+            out.append(_Edge(s.no, s.if_yes, "Ya"))
+            out.append(_Edge(s.no, s.if_no, "Tidak"))
+        elif s.kind is not Kind.SELESAI:
+            out.append(_Edge(s.no, s.no + 1, None))
+    return out
+
+
+# --- columns and headers --------------------------------------------------------
+
+_FIXED = (  # column, preferred fraction, floor fraction of the usable width
+    ("Kegiatan", 0.20, 0.15),
+    ("Kelengkapan", 0.11, 0.08),
+    ("Waktu", 0.075, 0.06),
+    ("Output", 0.11, 0.08),
+    ("Keterangan", 0.10, 0.07),
+)
+NO_WIDTH = 22.0
+
+
+def _columns(sop: Sop, usable: float) -> _Columns:
+    n = len(sop.roles)
+    fixed = [usable * pref for _, pref, _ in _FIXED]
+    floor = [usable * low for _, _, low in _FIXED]
+    role_w = (usable - NO_WIDTH - sum(fixed)) / n
+    if role_w < ROLE_PREF:  # shrink the text columns towards their floor
+        need = (ROLE_PREF - role_w) * n
+        spare = sum(fixed) - sum(floor)
+        t = min(1.0, need / spare) if spare > 0 else 1.0
+        fixed = [f - (f - lo) * t for f, lo in zip(fixed, floor, strict=True)]
+        role_w = (usable - NO_WIDTH - sum(fixed)) / n
+    if role_w > ROLE_MAX:  # few roles: give the rest to Kegiatan
+        fixed[0] += (role_w - ROLE_MAX) * n
+        role_w = ROLE_MAX
+    if role_w < ROLE_MIN:
+        paper = f"{sop.settings.paper.value} {'Lanskap' if sop.settings.landscape else 'Potret'}"
+        raise LayoutError([Problem(sop.roles[-1].loc,
+                                   msg.roles_do_not_fit(n, role_w / PT_PER_MM, paper))])
+    problems = []
+    for role in sop.roles:
+        for word in role.label.split():
+            if fonts.text_width(word, SMALL, bold=True) > (role_w - 2 * PAD) * SLACK:
+                loc = role.loc if role.short is None else Loc(role.loc.sheet, None)
+                problems.append(Problem(loc, msg.role_label_too_long(word)))
+                break
+    if problems:
+        raise LayoutError(problems)
+    kegiatan, kelengkapan, waktu, output, keterangan = (round(f, 2) for f in fixed)
+    roles = [round(role_w, 2)] * n
+    widths = [NO_WIDTH, kegiatan, *roles, kelengkapan, waktu, output, keterangan]
+    widths[-1] = round(usable - sum(widths[:-1]), 2)  # absorb rounding
+    return _Columns(tuple(widths), 2, n)
+
+
+def _header_rows(sop: Sop, cols: _Columns) -> list[Row]:
+    def head(text: str, size: float = HEADER) -> tuple[Para, ...]:
+        return (Para(text, size, bold=True, align=Align.CENTER),)
+
+    n = cols.roles
+    r0 = cols.first_role
+    after = r0 + n
+    w = cols.widths
+    row2 = [Cell(r0 + i, head(role.label, SMALL), shaded=True) for i, role in enumerate(sop.roles)]
+    row2 += [Cell(after + k, head(t), shaded=True)
+             for k, t in enumerate(("Kelengkapan", "Waktu", "Output"))]
+    h2 = max(18.0, *(cell_height(c.paras, w[c.col]) for c in row2))
+    row1 = (
+        Cell(0, head("No"), rowspan=2, shaded=True),
+        Cell(1, head("Kegiatan"), rowspan=2, shaded=True),
+        Cell(r0, head("Pelaksana"), span=n, shaded=True),
+        Cell(after, head("Mutu Baku"), span=3, shaded=True),
+        Cell(after + 3, head("Keterangan"), rowspan=2, shaded=True),
+    )
+    return [Row(16.0, row1, kind="header"), Row(round(h2, 2), tuple(row2), kind="header")]
+
+
+def _signature_table(sop: Sop, usable: float) -> Table:
+    ident = sop.identity
+    width = round(max(usable * 0.34, 170.0), 2)
+    paras: list[Para] = []
+    if ident.tempat:
+        paras.append(Para(f"{ident.tempat}, {format_date(ident.tanggal_efektif)}", BODY,
+                          align=Align.CENTER))
+    paras.append(Para(ident.disahkan_oleh.upper(), BODY, bold=True, align=Align.CENTER))
+    paras.append(Para(ident.nama_pengesah, BODY, bold=True, underline=True,
+                      align=Align.CENTER, space_before=52.0))
+    if ident.pangkat:
+        paras.append(Para(ident.pangkat, BODY, align=Align.CENTER))
+    if ident.nip_printed:
+        paras.append(Para(f"NIP. {ident.nip_printed}", BODY, align=Align.CENTER))
+    h = cell_height(paras, width)
+    return Table(0.0, 0.0, (width,), (Row(round(h, 2), (Cell(0, tuple(paras), valign="top"),),
+                                          kind="signature"),), borders=False)
+
+
+# --- routing ------------------------------------------------------------------------
+
+
+class _Router:
+    """Orthogonal arrows that keep out of every symbol.
+
+    Symbols sit in the middle of their cells; the bands above and below them
+    and the channels along each column's edges are always free, so a route
+    made of those never crosses a symbol. A straight line is used when the
+    way is clear.
+    """
+
+    def __init__(self, placed: _Placed, cols: _Columns, obstacles: list[Box]):
+        self.placed = placed
+        self.table = placed.table
+        self.cols = cols
+        self.obstacles = obstacles
+
+    def _col_of(self, x: float) -> int:
+        return self.table.locate(x, self.table.y)[1]
+
+    def _row_bounds(self, y: float) -> tuple[float, float]:
+        row, _ = self.table.locate(self.table.x, y)
+        top = self.table.row_y(row)
+        return top, top + self.table.rows[row].height
+
+    def _channel(self, col: int, side: str) -> float:
+        key = (col, side)
+        lane = self.placed.lanes.get(key, 0) % LANES
+        self.placed.lanes[key] = lane + 1
+        left = self.table.col_x(col)
+        if side == "right":
+            return round(left + self.cols.widths[col] - CHANNEL - lane * LANE, 2)
+        return round(left + CHANNEL + lane * LANE, 2)
+
+    def _free(self, a: Point, b: Point, ends: Sequence[Box]) -> bool:
+        return not any(o.crossed_by(a, b) for o in self.obstacles if o not in ends)
+
+    def route(
+        self, src: Box, dst: Box, *, side_exit: bool, decision: bool
+    ) -> tuple[Point, ...]:
+        if dst.y > src.bottom:  # downwards
+            return self._down(src, dst, side_exit)
+        return self._up(src, dst, decision)
+
+    def _entry_y(self, dst: Box) -> float:
+        top, _ = self._row_bounds(dst.cy)
+        return round(max(dst.y - TURN - 1.0, (top + dst.y) / 2), 2)
+
+    def _down(self, src: Box, dst: Box, side_exit: bool) -> tuple[Point, ...]:
+        ends = (src, dst)
+        y_in = self._entry_y(dst)
+        end = Point(dst.cx, dst.y)
+        if side_exit:
+            side = "left" if dst.cx < src.cx else "right"
+            start = Point(src.x if side == "left" else src.right, src.cy)
+            x = self._channel(self._col_of(src.cx), side)
+            return _clean((start, Point(x, src.cy), Point(x, y_in), Point(dst.cx, y_in), end))
+        start = Point(src.cx, src.bottom)
+        if abs(src.cx - dst.cx) < 0.01 and self._free(start, end, ends):
+            return (start, end)
+        if self._free(start, Point(src.cx, y_in), ends):
+            return _clean((start, Point(src.cx, y_in), Point(dst.cx, y_in), end))
+        _, row_bottom = self._row_bounds(src.cy)
+        y_out = round((src.bottom + row_bottom) / 2, 2)
+        if self._free(Point(dst.cx, y_out), end, ends):
+            return _clean((start, Point(src.cx, y_out), Point(dst.cx, y_out), end))
+        side = "left" if dst.cx < src.cx else "right"
+        x = self._channel(self._col_of(src.cx), side)
+        return _clean((start, Point(src.cx, y_out), Point(x, y_out), Point(x, y_in),
+                       Point(dst.cx, y_in), end))
+
+    def _up(self, src: Box, dst: Box, decision: bool) -> tuple[Point, ...]:
+        side = "left" if dst.cx < src.cx - 0.01 else "right"
+        start = Point(src.x if side == "left" else src.right, src.cy)
+        x = self._channel(self._col_of(src.cx), side)
+        enter_right = x > dst.cx
+        end = Point(dst.right if enter_right else dst.x, dst.cy)
+        return _clean((start, Point(x, src.cy), Point(x, dst.cy), end))
+
+
+def _clean(points: tuple[Point, ...]) -> tuple[Point, ...]:
+    """Drop repeated and collinear middle points, keep every corner."""
+    out: list[Point] = []
+    for p in points:
+        p = Point(round(p.x, 2), round(p.y, 2))
+        if out and abs(out[-1].x - p.x) < 0.01 and abs(out[-1].y - p.y) < 0.01:
+            continue
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            if (abs(a.x - b.x) < 0.01 and abs(b.x - p.x) < 0.01) or (
+                abs(a.y - b.y) < 0.01 and abs(b.y - p.y) < 0.01
+            ):
+                out[-1] = p
+                continue
+        out.append(p)
+    return tuple(out)

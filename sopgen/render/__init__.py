@@ -1,0 +1,1 @@
+"""Renderers: each draws a `geometry.Document` unchanged, in its own format."""
