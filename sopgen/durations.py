@@ -1,9 +1,12 @@
 """Time standards from sheet Prosedur, column Waktu, as planners type them.
 
 ``parse_duration`` turns text such as ``15 menit``, ``1,5 jam``, ``1 jam 30 menit``,
-``5-10 menit`` or ``1 s.d. 2 hari`` into whole *working* minutes; ``format_minutes`` goes
-the other way. A day, week and month are working lengths (``WorkTime``), not calendar
-ones. All arithmetic is done in ``Decimal`` and rounded half up once, at the end.
+``5-10 menit``, ``1 s.d. 2 hari`` or ``maks. 2 hari`` into whole *working* minutes;
+``format_minutes`` goes the other way. A day, week and month are working lengths
+(``WorkTime``), not calendar ones. All arithmetic is done exactly in ``Decimal``, in
+seconds, and rounded half up to whole minutes once, at the end.
+
+The sentences a planner reads live in ``sopgen.messages`` (section ``durations``).
 """
 
 from __future__ import annotations
@@ -14,19 +17,24 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import IntEnum
 from typing import Final
 
+from sopgen import messages as msg
+
 __all__ = [
+    "MAX_INTEGER_DIGITS",
+    "MAX_YEARS",
     "Duration",
     "DurationError",
     "WorkTime",
     "format_minutes",
-    "msg_ambiguous_thousands",
-    "msg_empty",
-    "msg_looks_like_deadline",
-    "msg_negative",
-    "msg_reversed_range",
-    "msg_unreadable",
     "parse_duration",
 ]
+
+# Plausibility bounds: a time standard of more than 100 working years, or any number with
+# more than 9 digits before the decimal mark, is a typing slip (and keeps every number
+# small enough to print).
+MAX_YEARS: Final = 100
+MAX_INTEGER_DIGITS: Final = 9
+_TOO_BIG: Final = Decimal(10) ** MAX_INTEGER_DIGITS
 
 
 # --------------------------------------------------------------------------- settings
@@ -43,32 +51,39 @@ class WorkTime:
     def __post_init__(self) -> None:
         hours: object = self.hours_per_day
         if isinstance(hours, bool) or not isinstance(hours, Decimal | int | float):
-            raise ValueError(f"Jam kerja per hari '{hours}' bukan angka.")
-        if not isinstance(hours, Decimal):
-            object.__setattr__(self, "hours_per_day", Decimal(str(hours)))
+            raise ValueError(msg.duration_hours_not_number(str(hours)))
+        if isinstance(hours, int):
+            object.__setattr__(self, "hours_per_day", Decimal(hours))
+        elif isinstance(hours, float):
+            object.__setattr__(self, "hours_per_day", Decimal(repr(hours)))
         h = self.hours_per_day
         if not h.is_finite() or not Decimal(0) < h <= Decimal(24):
-            raise ValueError(
-                f"Jam kerja per hari '{_number_text(h)}' harus lebih dari 0 dan paling banyak 24."
-            )
+            raise ValueError(msg.duration_hours_out_of_range(_number_shown(h)))
         if self.minutes_per_day != self.minutes_per_day.to_integral_value():
-            raise ValueError(
-                f"Jam kerja per hari '{_number_text(h)}' harus genap dalam menit, "
-                "misalnya 7,5 atau 8."
-            )
-        if isinstance(self.days_per_week, bool) or not 1 <= self.days_per_week <= 7:
-            raise ValueError(
-                f"Hari kerja per minggu '{self.days_per_week}' harus bilangan bulat 1 sampai 7."
-            )
-        if isinstance(self.days_per_month, bool) or not 1 <= self.days_per_month <= 31:
-            raise ValueError(
-                f"Hari kerja per bulan '{self.days_per_month}' harus bilangan bulat 1 sampai 31."
-            )
+            raise ValueError(msg.duration_hours_not_whole_minutes(_number_shown(h)))
+        if not _is_int_between(self.days_per_week, 1, 7):
+            raise ValueError(msg.duration_days_per_week_bad(_setting_shown(self.days_per_week)))
+        if not _is_int_between(self.days_per_month, 1, 31):
+            raise ValueError(msg.duration_days_per_month_bad(_setting_shown(self.days_per_month)))
 
     @property
     def minutes_per_day(self) -> Decimal:
         return self.hours_per_day * 60
 
+    @property
+    def max_minutes(self) -> int:
+        """The longest plausible time standard: ``MAX_YEARS`` working years."""
+        return int(MAX_YEARS * 12 * self.days_per_month * self.minutes_per_day)
+
+
+def _is_int_between(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _setting_shown(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _int_shown(value)
+    return str(value)
 
 
 # --------------------------------------------------------------------------- result
@@ -85,76 +100,23 @@ class DurationError(ValueError):
     """Carries an Indonesian sentence for the planner (str(err) is that sentence)."""
 
 
-# --------------------------------------------------------------------------- messages
-# They never name a cell: the caller prefixes e.g. "Prosedur!I7: ".
-
-_EXAMPLES: Final = "'15 menit', '1,5 jam', '2 hari', '1 jam 30 menit' atau '5-10 menit'"
-_UNITS: Final = "menit/mnt/min, jam/jm, hari/hari kerja/hk/hr, minggu/mg/pekan, bulan/bln"
-_MAX_SHOWN: Final = 60
-
-
-def _shown(text: str) -> str:
-    """The typed text as quoted in a message, cut short if it is long."""
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
-
-
-def msg_empty() -> str:
-    return (
-        "Waktu kosong. Tulis lama waktu seperti '15 menit', atau '-' bila tidak ada standar waktu."
-    )
-
-
-def msg_unreadable(text: str) -> str:
-    return (
-        f"Waktu '{_shown(text)}' tidak dapat dibaca. Tulis lama waktu seperti {_EXAMPLES} "
-        f"(satuan: {_UNITS}); tulis '-' bila tidak ada standar waktu."
-    )
-
-
-def msg_looks_like_deadline(text: str) -> str:
-    return (
-        f"Waktu '{_shown(text)}' berupa tenggat atau syarat, bukan lama waktu. Pindahkan ke "
-        "kolom Keterangan, lalu isi Waktu dengan '-' atau lama waktu seperti '2 hari'."
-    )
-
-
-def msg_negative(text: str) -> str:
-    return (
-        f"Waktu '{_shown(text)}' tidak boleh negatif. Tulis lama waktu seperti '15 menit', "
-        "atau '-' bila tidak ada standar waktu."
-    )
-
-
-def msg_reversed_range(text: str) -> str:
-    return (
-        f"Rentang waktu '{_shown(text)}' terbalik: batas bawah lebih besar dari batas atas. "
-        "Tulis yang kecil dulu, misalnya '5-10 menit'."
-    )
-
-
-def msg_ambiguous_thousands(text: str, number: str) -> str:
-    return (
-        f"Angka '{number}' pada waktu '{_shown(text)}' bisa berarti ribuan atau pecahan. "
-        f"Tulis tanpa titik ribuan (misalnya '{number.replace('.', '')}') "
-        f"atau dengan koma desimal (misalnya '{_number_text(_to_decimal(number))}')."
-    )
-
-
 # --------------------------------------------------------------------------- grammar
 
 
 class _Unit(IntEnum):
     """Units, ranked: in a compound they must come largest first, each at most once."""
 
-    MENIT = 1
-    JAM = 2
-    HARI = 3
-    MINGGU = 4
-    BULAN = 5
+    DETIK = 1
+    MENIT = 2
+    JAM = 3
+    HARI = 4
+    MINGGU = 5
+    BULAN = 6
 
 
 _UNIT_WORDS: Final[dict[str, _Unit]] = {
+    "detik": _Unit.DETIK,
+    "dtk": _Unit.DETIK,
     "menit": _Unit.MENIT,
     "mnt": _Unit.MENIT,
     "min": _Unit.MENIT,
@@ -184,6 +146,12 @@ _BARE_NUMBER: Final = re.compile(_NUMBER)
 _RANGE: Final = re.compile(
     rf"(?P<lo>.+?) ?(?:[{_DASHES}]|(?<![a-z])(?:s\.d\.?|s/d\.?|sd|sampai dengan|sampai|hingga)"
     rf"(?![a-z])) ?(?P<hi>.+)"
+)
+# One optional leading qualifier ('at most', 'about'): it does not change the length.
+# Words need a space after them; a symbol or an abbreviation with a period need not.
+_QUALIFIER: Final = re.compile(
+    r"(?:maksimal|maksimum|maks|paling lama|selama|kurang lebih|lebih kurang|sekitar) "
+    r"|(?:maks\.|kl\.|±|\+/-|\+-) ?"
 )
 _NEGATIVE: Final = re.compile(rf"[{_DASHES}] ?[0-9]")
 # A point followed by exactly three digits reads as an Indonesian thousands separator.
@@ -221,22 +189,30 @@ def _parse_parts(text: str) -> list[_Part] | None:
         pos = j.end()
 
 
-def _unit_minutes(unit: _Unit, work: WorkTime) -> Decimal:
+def _unit_seconds(unit: _Unit, work: WorkTime) -> Decimal:
     match unit:
-        case _Unit.MENIT:
+        case _Unit.DETIK:
             return Decimal(1)
-        case _Unit.JAM:
+        case _Unit.MENIT:
             return Decimal(60)
+        case _Unit.JAM:
+            return Decimal(3600)
         case _Unit.HARI:
-            return work.minutes_per_day
+            return work.minutes_per_day * 60
         case _Unit.MINGGU:
-            return work.minutes_per_day * work.days_per_week
+            return work.minutes_per_day * 60 * work.days_per_week
         case _Unit.BULAN:
-            return work.minutes_per_day * work.days_per_month
+            return work.minutes_per_day * 60 * work.days_per_month
 
 
-def _exact_minutes(parts: list[_Part], work: WorkTime) -> Decimal:
-    return sum((n * _unit_minutes(u, work) for n, u in parts), Decimal(0))
+def _exact_seconds(parts: list[_Part], work: WorkTime) -> Decimal:
+    return sum((n * _unit_seconds(u, work) for n, u in parts), Decimal(0))
+
+
+def _minutes_from_seconds(seconds: Decimal) -> int:
+    """Whole minutes, half up (30 detik = 1 menit), without an inexact division by 60."""
+    whole, rest = divmod(seconds, 60)
+    return int(whole) + (1 if 2 * rest >= 60 else 0)
 
 
 def _whole_minutes(value: Decimal) -> int:
@@ -250,28 +226,53 @@ def _number_text(value: Decimal) -> str:
     return format(value.normalize(), "f").replace(".", ",")
 
 
+def _number_shown(value: Decimal) -> str:
+    """As ``_number_text``, but a number far from 1 in scientific notation ('1,000E+30')."""
+    if not value.is_finite():
+        return str(value)
+    if value == 0 or -20 <= value.adjusted() < 20:
+        return _number_text(value)
+    return f"{value:.3E}".replace(".", ",")
+
+
+def _int_shown(value: int) -> str:
+    """str(value), unless it is too long for Python to print (its 4300-digit limit)."""
+    if value.bit_length() < 10_000:  # about 3000 digits
+        return str(value)
+    at_least = int((value.bit_length() - 1) * 0.30102) + 1  # a safe lower bound
+    return msg.duration_huge_number(value < 0, at_least - 1)
+
+
 def _parse_text(text: str, work: WorkTime) -> Duration:
     norm = " ".join(text.lower().split())
     if not norm:
-        raise DurationError(msg_empty())
+        raise DurationError(msg.duration_empty())
     if len(norm) == 1 and norm in _DASHES:
         return Duration(minutes=0, text=text, is_none=True)
 
     thousands = _THOUSANDS.search(norm)
     if thousands is not None:
-        raise DurationError(msg_ambiguous_thousands(text, thousands.group()))
+        number = thousands.group()
+        raise DurationError(
+            msg.duration_ambiguous_thousands(text, number, _number_text(_to_decimal(number)))
+        )
+    if any(_to_decimal(n.group()) >= _TOO_BIG for n in _BARE_NUMBER.finditer(norm)):
+        raise DurationError(msg.duration_too_large(text, MAX_YEARS, MAX_INTEGER_DIGITS))
 
-    # Exact arithmetic: enough digits for any number in the text times a unit length.
+    qualifier = _QUALIFIER.match(norm)
+    body = norm[qualifier.end() :] if qualifier is not None else norm
+
+    # Exact arithmetic: every number has at most 9 integer digits, so this is plenty.
     with localcontext() as ctx:
         ctx.prec = 2 * len(norm) + 100
-        if _BARE_NUMBER.fullmatch(norm):
-            return Duration(minutes=_whole_minutes(_to_decimal(norm)), text=text)
+        if _BARE_NUMBER.fullmatch(body):
+            return _bounded(_whole_minutes(_to_decimal(body)), text, work)
 
-        parts = _parse_parts(norm)
+        parts = _parse_parts(body)
         if parts is not None:
-            return Duration(minutes=_whole_minutes(_exact_minutes(parts, work)), text=text)
+            return _bounded(_minutes_from_seconds(_exact_seconds(parts, work)), text, work)
 
-        rng = _RANGE.fullmatch(norm)
+        rng = _RANGE.fullmatch(body)
         if rng is not None:
             hi_parts = _parse_parts(rng["hi"])
             lo_text = rng["lo"]
@@ -282,51 +283,65 @@ def _parse_text(text: str, work: WorkTime) -> Duration:
             else:
                 lo_parts = _parse_parts(lo_text)
             if hi_parts is not None and lo_parts is not None:
-                lo, hi = _exact_minutes(lo_parts, work), _exact_minutes(hi_parts, work)
+                lo, hi = _exact_seconds(lo_parts, work), _exact_seconds(hi_parts, work)
                 if lo > hi:
-                    raise DurationError(msg_reversed_range(text))
-                return Duration(minutes=_whole_minutes(hi), text=text)
+                    raise DurationError(msg.duration_reversed_range(text))
+                return _bounded(_minutes_from_seconds(hi), text, work)
 
-    if _NEGATIVE.match(norm):
-        raise DurationError(msg_negative(text))
+    if _NEGATIVE.match(body):
+        raise DurationError(msg.duration_negative(text))
     if _DEADLINE.search(norm):
-        raise DurationError(msg_looks_like_deadline(text))
-    raise DurationError(msg_unreadable(text))
+        raise DurationError(msg.duration_looks_like_deadline(text))
+    raise DurationError(msg.duration_unreadable(text))
 
 
-def _parse_number(value: Decimal, text: str) -> Duration:
+def _bounded(minutes: int, text: str, work: WorkTime) -> Duration:
+    if minutes > work.max_minutes:
+        raise DurationError(msg.duration_too_large(text, MAX_YEARS, MAX_INTEGER_DIGITS))
+    return Duration(minutes=minutes, text=text)
+
+
+def _parse_number(value: Decimal, text: str, work: WorkTime) -> Duration:
     if not value.is_finite():
-        raise DurationError(msg_unreadable(text))
+        raise DurationError(msg.duration_unreadable(text))
     if value < 0:
-        raise DurationError(msg_negative(text))
-    return Duration(minutes=_whole_minutes(value), text=text)
+        raise DurationError(msg.duration_negative(text))
+    if value >= _TOO_BIG:
+        raise DurationError(msg.duration_too_large(text, MAX_YEARS, MAX_INTEGER_DIGITS))
+    return _bounded(_whole_minutes(value), text, work)
 
 
 # --------------------------------------------------------------------------- public
 
 
-def parse_duration(
-    value: str | int | float | Decimal, work: WorkTime = WorkTime()
-) -> Duration:
+def parse_duration(value: str | int | float | Decimal, work: WorkTime = WorkTime()) -> Duration:
     """Whole working minutes for a Waktu cell; a bare number is minutes.
 
-    A range counts its upper bound (a time standard is a maximum). '-' alone is "no time
-    standard": 0 minutes with ``is_none=True``. Raises ``DurationError`` otherwise.
+    A range counts its upper bound (a time standard is a maximum); a leading qualifier
+    such as 'maks.', '±' or 'kurang lebih' is allowed and changes nothing. '-' alone is
+    "no time standard": 0 minutes with ``is_none=True``. More than ``MAX_YEARS`` working
+    years, or a number with more than ``MAX_INTEGER_DIGITS`` integer digits, is an error.
+    Raises ``DurationError`` otherwise.
     """
     if isinstance(value, str):
         return _parse_text(value.strip(), work)
     if isinstance(value, bool):  # a TRUE/FALSE cell; bool is an int to Python
-        raise DurationError(msg_unreadable(str(value).upper()))
+        raise DurationError(msg.duration_unreadable(str(value).upper()))
     if isinstance(value, int):
-        return _parse_number(Decimal(value), str(value))
+        if abs(value) >= _TOO_BIG:  # checked before Decimal(value): that is slow when huge
+            shown = _int_shown(value)
+            if value < 0:
+                raise DurationError(msg.duration_negative(shown))
+            raise DurationError(msg.duration_too_large(shown, MAX_YEARS, MAX_INTEGER_DIGITS))
+        return _parse_number(Decimal(value), str(value), work)
     if isinstance(value, float | Decimal):
         # repr() gives the float as shown (0.1, not its binary expansion); nan/inf stay so.
         number = value if isinstance(value, Decimal) else Decimal(repr(value))
-        shown = _number_text(number) if number.is_finite() else str(value)
+        shown = _number_shown(number) if number.is_finite() else str(value)
         with localcontext() as ctx:
             ctx.prec = max(28, len(number.as_tuple().digits) + 10)
-            return _parse_number(number, shown)
-    raise DurationError(msg_unreadable(str(value)))
+            return _parse_number(number, shown, work)
+    raise DurationError(msg.duration_unreadable(str(value)))
 
 
 def format_minutes(minutes: int, work: WorkTime = WorkTime()) -> str:
@@ -338,7 +353,7 @@ def format_minutes(minutes: int, work: WorkTime = WorkTime()) -> str:
     if isinstance(minutes, bool) or not isinstance(minutes, int):
         raise TypeError(f"minutes must be an int, not {type(minutes).__name__}")
     if minutes < 0:
-        raise ValueError(f"Lama waktu {minutes} menit tidak boleh negatif.")
+        raise ValueError(msg.duration_minutes_negative(_int_shown(minutes)))
     per_day = int(work.minutes_per_day)  # whole by WorkTime's own check
     days, rest = divmod(minutes, per_day)
     hours, mins = divmod(rest, 60)

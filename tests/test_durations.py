@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sopgen import durations
+from sopgen import messages as msg
 from sopgen.durations import (
+    MAX_INTEGER_DIGITS,
+    MAX_YEARS,
     Duration,
     DurationError,
     WorkTime,
@@ -19,6 +25,8 @@ from sopgen.durations import (
 DAY = 450  # default working day: 7.5 h
 WEEK = 5 * DAY
 MONTH = 22 * DAY
+LIMIT = 100 * 12 * MONTH  # 100 working years: 11 880 000 minutes
+DEFAULT_WORK = WorkTime()
 
 
 # --------------------------------------------------------------------------- accepted forms
@@ -123,6 +131,89 @@ def test_parse_accepted_forms(text: str, minutes: int) -> None:
     ],
 )
 def test_parse_ranges_count_the_upper_bound(text: str, minutes: int) -> None:
+    assert parse_duration(text) == Duration(minutes=minutes, text=text)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        # each qualifier, before a single duration
+        ("maks 2 hari", 2 * DAY),
+        ("maks. 2 hari", 2 * DAY),
+        ("maks.2 hari", 2 * DAY),
+        ("maksimal 2 hari", 2 * DAY),
+        ("maksimum 2 hari", 2 * DAY),
+        ("paling lama 3 hari", 3 * DAY),
+        ("selama 30 menit", 30),
+        ("± 15 menit", 15),
+        ("±15 menit", 15),
+        ("+/- 15 menit", 15),
+        ("+/-15 menit", 15),
+        ("+- 15 menit", 15),
+        ("+-15 menit", 15),
+        ("kurang lebih 1 jam", 60),
+        ("kl. 1 jam", 60),
+        ("kl.1 jam", 60),
+        ("sekitar 10 menit", 10),
+        ("lebih kurang 1 jam", 60),
+        # case-insensitive, any whitespace
+        ("Kurang lebih 1 jam", 60),
+        ("KURANG LEBIH 1 JAM", 60),
+        ("Maksimal 2 Hari", 2 * DAY),
+        ("MAKS. 1 MINGGU", WEEK),
+        ("Paling  Lama\u00a03 hari", 3 * DAY),
+        ("KL. 5 mnt", 5),
+        ("Sekitar\n2 jam", 120),
+        # before a compound, a range or a bare number of minutes
+        ("maksimal 1 jam 30 menit", 90),
+        ("± 1 jam dan 15 menit", 75),
+        ("maks. 5-10 menit", 10),
+        ("± 1 s.d. 2 hari", 2 * DAY),
+        ("kurang lebih 30 menit sampai 1 jam", 60),
+        ("+/- 1,5-2 jam", 120),
+        ("maks 15", 15),
+        ("sekitar 1,5", 2),
+        ("maks 0 menit", 0),
+    ],
+)
+def test_leading_qualifier_changes_nothing(text: str, minutes: int) -> None:
+    assert parse_duration(text) == Duration(minutes=minutes, text=text)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("30 detik", 1),  # exactly half a minute: up
+        ("29 detik", 0),
+        ("31 detik", 1),
+        ("89 detik", 1),
+        ("90 detik", 2),
+        ("60 detik", 1),
+        ("0 detik", 0),
+        ("30 dtk", 1),
+        ("30 dtk.", 1),
+        ("30dtk", 1),
+        ("30 DETIK", 1),
+        ("45 Dtk", 1),
+        ("29,9 detik", 0),
+        ("29,5 detik", 0),  # 0.4916... minute
+        ("30,0 detik", 1),
+        ("1 menit 30 detik", 2),  # 1.5: rounded once, at the end
+        ("1 menit 29 detik", 1),
+        ("1 jam 1 menit 30 detik", 62),
+        ("2 mnt, dan 15 dtk", 2),
+        ("0,5 menit 0 detik", 1),
+        ("0,4 menit 6 detik", 1),  # 24 s + 6 s = 30 s
+        ("0,4 menit 5 detik", 0),  # 29 s
+        ("1 hari 30 detik", DAY + 1),
+        ("30-45 detik", 1),
+        ("30 detik - 1 menit", 1),
+        ("45 detik s.d. 2 menit", 2),
+        ("maks. 30 detik", 1),
+        ("3600 detik", 60),
+    ],
+)
+def test_seconds_count_in_minutes_rounded_half_up(text: str, minutes: int) -> None:
     assert parse_duration(text) == Duration(minutes=minutes, text=text)
 
 
@@ -251,6 +342,11 @@ def test_work_time_accepts_plain_numbers_at_runtime() -> None:
         {"days_per_week": 8},
         {"days_per_month": 0},
         {"days_per_month": 32},
+        {"days_per_week": 5.5},  # whole days only
+        {"days_per_week": "5"},
+        {"days_per_week": True},
+        {"days_per_month": 22.0},
+        pytest.param({"days_per_month": 10**5000}, id="days_per_month-10**5000"),
     ],
 )
 def test_work_time_rejects_impossible_settings(kwargs: dict[str, object]) -> None:
@@ -277,10 +373,15 @@ def test_empty_text_is_an_error(text: str) -> None:
         "abc",
         "menit",
         "jam",
-        "15 detik",  # seconds are not a unit here
+        "15 d",  # seconds are 'detik' or 'dtk'
+        "15 det",
+        "15 detikan",
+        "30 detik 1 menit",  # largest unit first
         "15 menitan",
         "15 m",
         "1:30",
+        "1:30 jam",
+        "01:30",
         "1 jam30 menit",  # parts need a separator
         "1 jam,30 menit",
         "1jam30menit",
@@ -300,8 +401,31 @@ def test_empty_text_is_an_error(text: str) -> None:
         ",5 jam",
         "1,5,5 jam",
         "1 , 5 jam",
-        "± 15 menit",
-        "maksimal 2 hari",
+        # a qualifier: before the whole duration, once, and written as listed
+        "maks",
+        "maksimal",
+        "±",
+        "+/-",
+        "± -",
+        "maks maks 2 hari",
+        "± ± 15 menit",
+        "maksimal ± 2 hari",
+        "maksimal2 hari",  # a word needs a space
+        "sekitar15 menit",
+        "kl 15 menit",
+        "kl.. 15 menit",
+        "maks..2 hari",
+        "+ 15 menit",
+        "+/ 15 menit",
+        "15 menit maks",
+        "2 hari maksimal",
+        "1 - maks 2 jam",
+        "maksimalnya 2 hari",
+        "paling lamanya 2 hari",
+        "kurang 15 menit",
+        "lebih 15 menit",
+        "± sekitar 1 jam",
+        "kurang lebih",
         "--",
         "- -",
         "١٥ menit",  # non-ASCII digits
@@ -318,8 +442,9 @@ def test_unreadable_text_says_what_a_duration_looks_like(text: str) -> None:
     assert "'15 menit'" in message and "'-'" in message
     for unit in ("menit", "mnt", "min", "jam", "jm", "hari", "hk", "hr", "minggu", "mg"):
         assert unit in message
-    for unit in ("pekan", "bulan", "bln", "hari kerja"):
+    for unit in ("pekan", "bulan", "bln", "hari kerja", "detik", "dtk"):
         assert unit in message
+    assert message == msg.duration_unreadable(text)
 
 
 def test_unreadable_message_quotes_the_text_without_a_cell_reference() -> None:
@@ -425,6 +550,189 @@ def test_duration_error_is_a_value_error() -> None:
         parse_duration("abc")
 
 
+# --------------------------------------------------------------------------- upper bound
+
+TOO_LARGE = "terlalu besar"
+
+
+def test_the_bound_is_100_working_years() -> None:
+    assert (MAX_YEARS, MAX_INTEGER_DIGITS) == (100, 9)
+    assert WorkTime().max_minutes == LIMIT == 11_880_000
+    assert WorkTime(Decimal(8), 6, 20).max_minutes == 100 * 12 * 20 * 480
+    assert WorkTime(Decimal(24), 7, 31).max_minutes == 100 * 12 * 31 * 1440
+
+
+@pytest.mark.parametrize(
+    ("value", "minutes"),
+    [
+        ("1200 bulan", LIMIT),  # exactly 100 working years
+        ("100 bulan", 100 * MONTH),
+        (f"{LIMIT} menit", LIMIT),
+        (f"{LIMIT}", LIMIT),
+        (LIMIT, LIMIT),
+        (float(LIMIT), LIMIT),
+        (Decimal(LIMIT), LIMIT),
+        (f"{LIMIT},4 menit", LIMIT),  # rounds down to the bound
+        (f"{LIMIT * 60 + 29} detik", LIMIT),
+        ("26400 hari", LIMIT),
+        ("5280 minggu", LIMIT),
+        ("maks 1200 bulan", LIMIT),
+        ("1-1200 bulan", LIMIT),
+        ("000000000000015 menit", 15),  # leading zeros are not digits of the value
+        ("0,0000000000001 menit", 0),
+        (Decimal("1E-999999999"), 0),
+    ],
+)
+def test_up_to_the_bound_is_accepted(value: str | int | float | Decimal, minutes: int) -> None:
+    assert parse_duration(value).minutes == minutes
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1201 bulan",
+        "1200,01 bulan",
+        "1200 bulan 1 menit",
+        f"{LIMIT + 1} menit",
+        f"{LIMIT},5 menit",  # rounds up past the bound
+        f"{LIMIT + 1}",
+        f"{LIMIT * 60 + 30} detik",
+        "26401 hari",
+        "5281 minggu",
+        "maksimal 2000 bulan",
+        "± 99999 bulan",
+        "1-1201 bulan",
+        "1 bulan s.d. 1300 bulan",
+        # more than 9 integer digits, whatever the unit
+        "1000000000 detik",
+        "1000000000 menit",
+        "1000000000",
+        "1000000000,5 menit",
+        "99999999999999999999 jam",
+        pytest.param("1" * 5000 + " menit", id="5000-digit-menit"),
+        pytest.param("1" * 5000, id="5000-digit-text"),
+        "1000000000-1 menit",  # checked before the range is read
+        "5-1000000000 detik",
+        LIMIT + 1,
+        10**9,
+        10**30,
+        pytest.param(10**5000, id="10**5000"),  # str() of this raises in Python itself
+        float(LIMIT + 1),
+        1e300,
+        Decimal(LIMIT + 1),
+        Decimal("1E+999999999"),
+        pytest.param(Decimal("1" * 5000), id="5000-digit-Decimal"),
+    ],
+)
+def test_beyond_the_bound_is_an_error(value: str | int | float | Decimal) -> None:
+    with pytest.raises(DurationError, match=TOO_LARGE) as err:
+        parse_duration(value)
+    message = str(err.value)
+    assert "100 tahun" in message and "9 digit" in message and "Periksa" in message
+    assert len(message) < 400
+
+
+def test_the_bound_follows_the_work_time() -> None:
+    short = WorkTime(Decimal(1), 1, 1)  # 100 * 12 * 60 = 72 000 minutes
+    assert short.max_minutes == 72_000
+    assert parse_duration("1200 bulan", short).minutes == 72_000
+    assert parse_duration("1200 jam", short).minutes == 72_000
+    with pytest.raises(DurationError, match=TOO_LARGE):
+        parse_duration("1201 jam", short)
+    with pytest.raises(DurationError, match=TOO_LARGE):
+        parse_duration(72_001, short)
+
+
+def test_too_large_message_quotes_the_text() -> None:
+    with pytest.raises(DurationError) as err:
+        parse_duration("  5000 bulan ")
+    assert str(err.value) == msg.duration_too_large("5000 bulan", MAX_YEARS, MAX_INTEGER_DIGITS)
+    assert str(err.value).startswith("Waktu '5000 bulan' terlalu besar")
+
+
+def test_huge_numbers_are_shown_without_printing_them_whole() -> None:
+    with pytest.raises(DurationError) as err:
+        parse_duration(10**5000)
+    assert "'angka lebih dari 4999 digit'" in str(err.value)
+    with pytest.raises(DurationError, match="negatif") as err:
+        parse_duration(-(10**5000))
+    assert "minus" in str(err.value)
+    with pytest.raises(DurationError) as err:
+        parse_duration(Decimal("1E+999999999"))
+    assert "E+999999999" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(10**9 - 1, "999999999"), (12345678901, "12345678901"), (-(10**9), "-1000000000")],
+)
+def test_large_int_is_quoted_in_full(value: int, text: str) -> None:
+    with pytest.raises(DurationError) as err:
+        parse_duration(value)
+    assert f"'{text}'" in str(err.value)
+
+
+# --------------------------------------------------------------------------- messages
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("", msg.duration_empty()),
+        ("abc", msg.duration_unreadable("abc")),
+        (None, msg.duration_unreadable("None")),
+        (True, msg.duration_unreadable("TRUE")),
+        ("tanggal 5", msg.duration_looks_like_deadline("tanggal 5")),
+        ("-5 menit", msg.duration_negative("-5 menit")),
+        (-1.5, msg.duration_negative("-1,5")),
+        ("maks -5 menit", msg.duration_negative("maks -5 menit")),
+        ("10-5 menit", msg.duration_reversed_range("10-5 menit")),
+        ("1.500 menit", msg.duration_ambiguous_thousands("1.500 menit", "1.500", "1,5")),
+        ("2.250 jam", msg.duration_ambiguous_thousands("2.250 jam", "2.250", "2,25")),
+        ("2000 bulan", msg.duration_too_large("2000 bulan", 100, 9)),
+    ],
+)
+def test_errors_use_the_sentences_from_messages(
+    value: str | int | float | Decimal | None, expected: str
+) -> None:
+    with pytest.raises(DurationError) as err:
+        parse_duration(value)  # type: ignore[arg-type]
+    assert str(err.value) == expected
+
+
+def test_work_time_errors_use_the_sentences_from_messages() -> None:
+    cases: list[tuple[dict[str, object], str]] = [
+        ({"hours_per_day": "8"}, msg.duration_hours_not_number("8")),
+        ({"hours_per_day": Decimal(25)}, msg.duration_hours_out_of_range("25")),
+        ({"hours_per_day": Decimal("7.33")}, msg.duration_hours_not_whole_minutes("7,33")),
+        ({"days_per_week": 8}, msg.duration_days_per_week_bad("8")),
+        ({"days_per_month": 32}, msg.duration_days_per_month_bad("32")),
+    ]
+    for kwargs, expected in cases:
+        with pytest.raises(ValueError) as err:
+            WorkTime(**kwargs)  # type: ignore[arg-type]
+        assert str(err.value) == expected
+    with pytest.raises(ValueError) as err:
+        format_minutes(-3)
+    assert str(err.value) == msg.duration_minutes_negative("-3")
+
+
+def test_durations_exports_no_message_builders() -> None:
+    assert not [name for name in durations.__all__ if name.startswith("msg")]
+    assert not [name for name in dir(durations) if name.startswith("msg_")]
+
+
+def test_messages_does_not_import_durations() -> None:
+    tree = ast.parse(Path(msg.__file__).read_text(encoding="utf-8"))
+    imported: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            imported += [node.module or ""] + [alias.name for alias in node.names]
+    assert not [name for name in imported if "durations" in name]
+
+
 # --------------------------------------------------------------------------- format_minutes
 
 
@@ -512,6 +820,15 @@ def _parses_or_raises_duration_error(text: str) -> None:
         assert result.is_none == (result.minutes == 0 and result.text in {"-", "–", "—", "−"})
 
 
+def _parses_to(text: str, minutes: int, work: WorkTime = DEFAULT_WORK) -> None:
+    """``minutes`` if within the 100-year bound, else the too-large error."""
+    if minutes <= work.max_minutes:
+        assert parse_duration(text, work).minutes == minutes
+    else:
+        with pytest.raises(DurationError, match="terlalu besar"):
+            parse_duration(text, work)
+
+
 @given(st.text())
 def test_any_text_parses_or_raises_duration_error(text: str) -> None:
     _parses_or_raises_duration_error(text)
@@ -532,16 +849,27 @@ def test_whole_minutes_parse_exactly(n: int) -> None:
 @given(st.integers(0, 10**6), st.sampled_from(UNIT_FACTORS))
 def test_whole_units_parse_exactly(n: int, unit: tuple[str, int]) -> None:
     word, factor = unit
-    assert parse_duration(f"{n} {word}").minutes == n * factor
-    assert parse_duration(f"{n}{word.upper()}").minutes == n * factor
+    _parses_to(f"{n} {word}", n * factor)
+    _parses_to(f"{n}{word.upper()}", n * factor)
+
+
+@given(st.integers(0, 10**6), st.sampled_from(["detik", "dtk", "dtk.", "DETIK"]))
+def test_whole_seconds_round_half_up_to_minutes(n: int, word: str) -> None:
+    minutes, rest = divmod(n, 60)
+    assert parse_duration(f"{n} {word}").minutes == minutes + (rest >= 30)
+
+
+@given(st.integers(0, 10**6), st.sampled_from(["maks.", "maksimal", "±", "+/-", "kl.", "Sekitar"]))
+def test_qualifier_changes_nothing(n: int, qualifier: str) -> None:
+    assert parse_duration(f"{qualifier} {n} menit") == Duration(n, f"{qualifier} {n} menit")
 
 
 @given(st.integers(0, 10**6), st.integers(0, 10**6), st.sampled_from(UNIT_FACTORS))
 def test_range_is_its_upper_bound(a: int, b: int, unit: tuple[str, int]) -> None:
     word, factor = unit
     lo, hi = sorted((a, b))
-    assert parse_duration(f"{lo}-{hi} {word}").minutes == hi * factor
-    assert parse_duration(f"{lo} {word} s.d. {hi} {word}").minutes == hi * factor
+    _parses_to(f"{lo}-{hi} {word}", hi * factor)
+    _parses_to(f"{lo} {word} s.d. {hi} {word}", hi * factor)
     if lo < hi:
         with pytest.raises(DurationError, match="terbalik"):
             parse_duration(f"{hi} sampai {lo} {word}")
@@ -552,10 +880,20 @@ def test_format_minutes_round_trips(minutes: int) -> None:
     assert parse_duration(format_minutes(minutes)).minutes == minutes
 
 
-@given(st.integers(0, 10**7), WORK_TIMES)
-def test_format_minutes_round_trips_with_any_work_time(minutes: int, work: WorkTime) -> None:
+@given(WORK_TIMES, st.data())
+def test_format_minutes_round_trips_with_any_work_time(work: WorkTime, data: st.DataObject) -> None:
+    minutes = data.draw(st.integers(0, work.max_minutes))
     text = format_minutes(minutes, work)
     assert parse_duration(text, work).minutes == minutes
+
+
+@given(WORK_TIMES, st.integers(1, 10**6))
+def test_beyond_100_working_years_is_too_large(work: WorkTime, over: int) -> None:
+    assert parse_duration(format_minutes(work.max_minutes, work), work).minutes == (
+        work.max_minutes
+    )
+    with pytest.raises(DurationError, match="terlalu besar"):
+        parse_duration(format_minutes(work.max_minutes + over, work), work)
 
 
 @given(
@@ -568,5 +906,5 @@ def test_decimal_comma_and_point_agree(whole: int, frac: Decimal, unit: tuple[st
     number = Decimal(whole) + frac
     text = format(number, "f")
     expected = int((number * factor).to_integral_value(rounding=ROUND_HALF_UP))
-    assert parse_duration(f"{text} {word}").minutes == expected
-    assert parse_duration(f"{text.replace('.', ',')} {word}").minutes == expected
+    _parses_to(f"{text} {word}", expected)
+    _parses_to(f"{text.replace('.', ',')} {word}", expected)
