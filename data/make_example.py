@@ -121,5 +121,85 @@ def main() -> None:
     wb.save(TARGET)
 
 
+
+
+LARGE = HERE / "sop-contoh-40-langkah.xlsx"
+LARGE_ROLES = [
+    ("Kepala Dinas", "Kadis"),
+    ("Sekretaris", "Sekre"),
+    ("Kepala Bidang Perencanaan", "Kabid"),
+    ("Kepala Seksi Program", "Kasi"),
+    ("Analis Perencanaan", "Analis"),
+    ("Pengadministrasi Umum", "Admin"),
+]
+
+
+def large_steps() -> list[tuple[object, ...]]:
+    """40 steps over 6 roles: 3 decisions (two loops back, one branch forward) and a joint step."""
+    verbs = ["Menerima", "Memeriksa", "Mencatat", "Menyusun", "Mengirimkan", "Membahas",
+             "Mengoreksi", "Menyampaikan", "Menggandakan", "Mengarsipkan"]
+    things = ["surat permohonan data perencanaan", "rancangan dokumen Renja",
+              "lembar disposisi pimpinan", "berita acara rapat koordinasi",
+              "usulan program dan kegiatan dari bidang"]
+    roles = ["Admin", "Kasi", "Analis", "Kabid", "Sekre", "Kadis"]
+    rows: list[tuple[object, ...]] = []
+    for no in range(1, 41):
+        text = f"{verbs[no % len(verbs)]} {things[no % len(things)]}"
+        if no % 7 == 0:
+            text += " beserta lampiran pendukung yang telah diverifikasi oleh pejabat terkait"
+        role = roles[(no * 5) // 7 % len(roles)]
+        kind = jika_ya = jika_tidak = None
+        waktu = ["15 menit", "30 menit", "1 jam", "2 jam", "1 hari"][no % 5]
+        if no == 10:
+            kind, jika_tidak, text = "Keputusan", 6, "Rancangan sudah sesuai?"
+        elif no == 24:
+            kind, jika_tidak, text = "Keputusan", 25, "Rancangan dapat langsung diproses?"
+        elif no == 35:
+            kind, jika_tidak, text = "Keputusan", 30, "Disetujui pimpinan?"
+            role = "Kadis"
+        elif no == 26:
+            kind = "Selesai"
+            text = "Menutup proses dan mengembalikan berkas (alur alternatif)"
+        elif no == 16:
+            role = "Kabid; Kasi; Analis"
+            text = "Rapat koordinasi penyusunan rancangan bersama bidang terkait"
+        if no == 24:
+            jika_ya = 27
+        rows.append((no, text, role, kind, jika_ya, jika_tidak, "Dokumen kerja", waktu,
+                     "Dokumen hasil", "Paling lambat 3 hari kerja" if no % 9 == 0 else None))
+    return rows
+
+
+def write_large() -> None:
+    write_blank_workbook(LARGE)
+    wb = load_workbook(LARGE)
+    ws = wb["Identitas"]
+    values = dict(IDENTITAS)
+    values.update({"Nomor SOP": "SOP-17/DISKOMINFO/2024", "Nama SOP": "Penyusunan Rencana Kerja",
+                   "Satuan Kerja": "Dinas Komunikasi dan Informatika"})
+    for row in ws.iter_rows(min_row=2):
+        label = row[0].value
+        if isinstance(label, str) and label in values:
+            row[1].value = values[label]
+    ws = wb["Pelaksana"]
+    for r, (name, short) in enumerate(LARGE_ROLES, start=2):
+        ws.cell(row=r, column=1, value=name)
+        ws.cell(row=r, column=2, value=short)
+    ws = wb["Prosedur"]
+    for r, values_row in enumerate(large_steps(), start=2):
+        for c, value in enumerate(values_row, start=1):
+            ws.cell(row=r, column=c, value=value)  # type: ignore[arg-type]
+    ws = wb["Ketentuan"]
+    for col, items in enumerate(KETENTUAN.values(), start=1):
+        for r, item in enumerate(items, start=2):
+            ws.cell(row=r, column=col, value=item)
+    fixed = dt.datetime(2024, 1, 2)
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
+    wb.properties.creator = "sopgen"
+    wb.save(LARGE)
+
+
 if __name__ == "__main__":
     main()
+    write_large()

@@ -11,6 +11,7 @@ from typing import NoReturn, TextIO
 
 from sopgen import __version__
 from sopgen import messages as msg
+from sopgen.model import Problem
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -51,9 +52,24 @@ def _parser() -> _Parser:
     check = commands.add_parser("check", help="periksa buku kerja dan laporkan masalahnya")
     check.add_argument("files", nargs="+", metavar="BERKAS", type=Path,
                        help="buku kerja .xlsx yang diperiksa")
+    build = commands.add_parser("build", help="buat lembar SOP (DOCX dan PDF) dari buku kerja")
+    build.add_argument("files", nargs="+", metavar="BERKAS", type=Path,
+                       help="buku kerja .xlsx yang dibangun")
+    build.add_argument("-o", "--output", metavar="FOLDER", type=Path, default=Path("output"),
+                       help="folder hasil (bawaan: output)")
+    build.add_argument("--format", metavar="FORMAT", default="docx,pdf", type=_formats,
+                       help="format hasil dipisah koma: docx, pdf (bawaan: docx,pdf)")
     new = commands.add_parser("new", help="buat buku kerja kosong siap diisi")
     new.add_argument("file", metavar="BERKAS", type=Path, help="nama buku kerja baru (.xlsx)")
     new.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
+    tl = commands.add_parser("timeline", help="hitung lama SOP, beban per pelaksana, kalender")
+    tl.add_argument("file", metavar="BERKAS", type=Path, help="buku kerja .xlsx")
+    tl.add_argument("--mulai", metavar="TTTT-BB-HH", help="tanggal mulai untuk kalender kerja")
+    tl_format = tl.add_mutually_exclusive_group()
+    tl_format.add_argument("--json", action="store_true", help="keluaran JSON")
+    tl_format.add_argument("--csv", action="store_true", help="keluaran CSV untuk Excel")
+    tl.add_argument("--gantt", metavar="GAMBAR", type=Path,
+                    help="tulis diagram Gantt ke berkas .svg atau .png")
     return parser
 
 
@@ -82,34 +98,84 @@ def _run(argv: list[str]) -> int:
         return EXIT_USAGE
     if args.command == "check":
         return check(args.files, sys.stdout)
+    if args.command == "build":
+        return build(args.files, args.output, args.format, sys.stdout)
     if args.command == "new":
         return new(args.file, force=args.force, out=sys.stdout)
+    if args.command == "timeline":
+        fmt = "json" if args.json else "csv" if args.csv else "table"
+        return timeline(args.file, start=args.mulai, fmt=fmt, gantt=args.gantt,
+                        out=sys.stdout, err=sys.stderr)
     raise AssertionError(args.command)
 
 
+def _formats(text: str) -> tuple[str, ...]:
+    from sopgen.build import FORMATS
+
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    if not chosen or any(f not in FORMATS for f in chosen):
+        raise argparse.ArgumentTypeError(msg.bad_formats(text))
+    return chosen
+
+
+def _report(path: Path, several: bool, problems: Sequence[Problem], out: TextIO) -> bool:
+    """Print a workbook's problems and its summary line; True when it has errors."""
+    prefix = f"{path}: " if several else ""
+    for problem in problems:
+        print(f"{prefix}{problem}", file=out)
+    errors = sum(not p.warning for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        print(f"{path}: {msg.summary_invalid(errors, warnings)}", file=out)
+    else:
+        print(f"{path}: {msg.summary_ok(warnings)}", file=out)
+    return errors > 0
+
+
 def check(files: Sequence[Path], out: TextIO) -> int:
-    """Print every problem of every file; the exit status is the worst seen."""
-    from sopgen.loader import load
+    """Print every problem of every file, layout included; the exit status is the worst."""
+    from sopgen.build import prepare
     from sopgen.workbook import WorkbookUnreadable
 
     status = EXIT_OK
-    several = len(files) > 1
     for path in files:
-        prefix = f"{path}: " if several else ""
         try:
-            checked = load(path)
+            prepared = prepare(path)
         except WorkbookUnreadable as err:
             print(str(err), file=out)
             status = max(status, EXIT_USAGE)
             continue
-        for problem in checked.problems:
-            print(f"{prefix}{problem}", file=out)
-        errors, warnings = len(checked.errors), len(checked.warnings)
-        if errors:
-            print(f"{path}: {msg.summary_invalid(errors, warnings)}", file=out)
+        if _report(path, len(files) > 1, prepared.problems, out):
             status = max(status, EXIT_INVALID)
-        else:
-            print(f"{path}: {msg.summary_ok(warnings)}", file=out)
+    return status
+
+
+def build(files: Sequence[Path], out_dir: Path, formats: Sequence[str], out: TextIO) -> int:
+    """Build each workbook; an invalid one gets its problems and no file at all."""
+    from sopgen.build import build as build_one
+    from sopgen.workbook import WorkbookUnreadable
+
+    status = EXIT_OK
+    for path in files:
+        try:
+            built = build_one(path, out_dir, formats)
+        except WorkbookUnreadable as err:
+            print(str(err), file=out)
+            status = max(status, EXIT_USAGE)
+            continue
+        except OSError as err:
+            print(f"sopgen: {msg.cannot_write(str(out_dir), err.strerror or str(err))}", file=out)
+            status = max(status, EXIT_INVALID)
+            continue
+        problems = built.prepared.problems
+        if built.written:
+            prefix = f"{path}: " if len(files) > 1 else ""
+            for problem in problems:
+                print(f"{prefix}{problem}", file=out)
+            for target in built.written:
+                print(msg.written(str(target)), file=out)
+        elif _report(path, len(files) > 1, problems, out):
+            status = max(status, EXIT_INVALID)
     return status
 
 
@@ -128,4 +194,68 @@ def new(path: Path, *, force: bool, out: TextIO) -> int:
         print(f"sopgen: {msg.cannot_write(str(path), err.strerror or str(err))}", file=sys.stderr)
         return EXIT_USAGE
     print(msg.new_written(str(path)), file=out)
+    return EXIT_OK
+
+
+def timeline(
+    path: Path, *, start: str | None, fmt: str, gantt: Path | None, out: TextIO, err: TextIO
+) -> int:
+    """Totals and calendar of one workbook. Data goes to `out`; problems, as `check`
+    prints them, to `err`, so a JSON or CSV stream stays clean."""
+    from sopgen.dates import DateError, parse_date
+    from sopgen.loader import load
+    from sopgen.timeline import build_timeline
+    from sopgen.timeline_report import render_csv, render_json, render_table
+    from sopgen.workbook import WorkbookUnreadable
+    from sopgen.workcalendar import CalendarError
+
+    day = None
+    if start is not None:
+        try:
+            day = parse_date(start.strip())
+        except DateError:
+            print(f"sopgen: {msg.timeline_bad_start(start)}", file=err)
+            return EXIT_USAGE
+    if gantt is not None and gantt.suffix.lower() not in (".svg", ".png"):
+        print(f"sopgen: {msg.timeline_gantt_suffix(str(gantt))}", file=err)
+        return EXIT_USAGE
+    try:
+        checked = load(path)
+    except WorkbookUnreadable as error:
+        print(str(error), file=err)
+        return EXIT_USAGE
+    for problem in checked.problems:
+        print(problem, file=err)
+    if checked.sop is None:
+        summary = msg.summary_invalid(len(checked.errors), len(checked.warnings))
+        print(f"{path}: {summary}", file=err)
+        return EXIT_INVALID
+    try:
+        result = build_timeline(checked.sop, day)
+    except CalendarError as error:
+        print(f"sopgen: {error}", file=err)
+        return EXIT_INVALID
+    if gantt is not None:
+        from sopgen.gantt import write_gantt
+
+        try:
+            write_gantt(checked.sop, gantt, result)
+        except OSError as error:
+            print(f"sopgen: {msg.cannot_write(str(gantt), error.strerror or str(error))}",
+                  file=err)
+            return EXIT_USAGE
+        print(msg.timeline_gantt_written(str(gantt)), file=err)
+    if fmt == "json":
+        out.write(render_json(result))
+    elif fmt == "csv":
+        data = render_csv(checked.sop, result)
+        binary = getattr(out, "buffer", None)
+        if binary is None:  # a text-only stream: the BOM travels as U+FEFF
+            out.write(data.decode("utf-8"))
+        else:
+            out.flush()
+            binary.write(data)
+            binary.flush()
+    else:
+        render_table(checked.sop, result, out)
     return EXIT_OK

@@ -79,6 +79,11 @@ class LayoutError(Exception):
         self.problems = tuple(problems)
 
 
+def _tw(v: float) -> float:
+    """Round to a twip (1/20 pt): the DOCX grid unit, so both renderers share one value."""
+    return round(v * 20) / 20
+
+
 def page_size(sop: Sop) -> tuple[float, float]:
     w_mm, h_mm = sop.settings.paper.size_mm
     if sop.settings.landscape:
@@ -129,6 +134,15 @@ def _number_indent(p: Para) -> float:
     return 14.0 if p.size <= BODY else 16.0
 
 
+def text_height(paras: Iterable[Para], width: float) -> float:
+    """The likely height of the text alone, without slack: for centring it vertically."""
+    total = 0.0
+    for p in paras:
+        inner = width - 2 * PAD - (_number_indent(p) if p.number else 0.0)
+        total += p.space_before + len(fonts.wrap(p.text, inner, p.size, p.bold)) * p.size * LINE
+    return total
+
+
 def cell_height(paras: Iterable[Para], width: float) -> float:
     """Height a cell needs: its paragraphs, the padding, and a spare part of a line."""
     paras = list(paras)
@@ -144,9 +158,9 @@ def cell_height(paras: Iterable[Para], width: float) -> float:
 
 def _identity_pages(sop: Sop, usable: float, page_h: float) -> list[Page]:
     ident = sop.identity
-    half = round(usable / 2, 2)
-    label_w = round(usable * 0.16, 2)
-    value_w = round(usable - half - label_w, 2)
+    half = _tw(usable / 2)
+    label_w = _tw(usable * 0.16)
+    value_w = _tw(usable - half - label_w)
     widths = (half, label_w, value_w)
     top = MARGINS.top
 
@@ -185,7 +199,7 @@ def _identity_pages(sop: Sop, usable: float, page_h: float) -> list[Page]:
         cells.append(Cell(1, (a,), valign="top" if i == 4 else "middle"))
         value = tuple(signer) if i == 4 else (b,)
         cells.append(Cell(2, value, valign="top" if i == 4 else "middle"))
-        rows.append(Row(round(all_heights[i], 2), tuple(cells), kind="identity"))
+        rows.append(Row(_tw(all_heights[i]), tuple(cells), kind="identity"))
 
     grid_rows = _provision_rows(sop, half, usable - half)
     avail = page_h - MARGINS.top - MARGINS.bottom
@@ -194,7 +208,7 @@ def _identity_pages(sop: Sop, usable: float, page_h: float) -> list[Page]:
     current: list[Row] = []
     used = head.height + 8.0
     tables: list[Table] = [head]
-    grid_widths = (half, round(usable - half, 2))
+    grid_widths = (half, _tw(usable - half))
     for row in grid_rows:
         if used + row.height > avail and current:
             tables.append(Table(MARGINS.left, top + used - _height(current), grid_widths,
@@ -244,7 +258,7 @@ def _provision_rows(sop: Sop, left_w: float, right_w: float) -> list[Row]:
         ), kind="heading"))  # fmt: skip
         lp, rp = _numbered(li), _numbered(ri)
         h = max(cell_height(lp, left_w), cell_height(rp, right_w), 40.0)
-        rows.append(Row(round(h, 2), (Cell(0, tuple(lp), valign="top"),
+        rows.append(Row(_tw(h), (Cell(0, tuple(lp), valign="top"),
                                       Cell(1, tuple(rp), valign="top")), kind="list"))
     return rows
 
@@ -325,7 +339,7 @@ class _Procedure:
         cells = [Cell(c, (p,) if p.text else ()) for c, p in texts[:2]]
         cells += [Cell(r0 + i) for i in range(self.cols.roles)]
         cells += [Cell(c, (p,) if p.text else ()) for c, p in texts[2:]]
-        return Row(round(h, 2), tuple(cells), kind="step", step=step.no)
+        return Row(_tw(h), tuple(cells), kind="step", step=step.no)
 
     def _closing_row(self) -> Row:
         after = self.cols.first_role + self.cols.roles
@@ -335,7 +349,7 @@ class _Procedure:
         w = self.cols.widths
         h = max(cell_height([label], sum(w[:after])),
                 cell_height([total], w[after + 1] + w[after + 2]), 18.0)
-        return Row(round(h, 2), (
+        return Row(_tw(h), (
             Cell(0, (label,), span=after + 1),
             Cell(after + 1, (total,), span=2),
             Cell(after + 3, ()),
@@ -634,10 +648,10 @@ def _columns(sop: Sop, usable: float) -> _Columns:
                 break
     if problems:
         raise LayoutError(problems)
-    kegiatan, kelengkapan, waktu, output, keterangan = (round(f, 2) for f in fixed)
-    roles = [round(role_w, 2)] * n
+    kegiatan, kelengkapan, waktu, output, keterangan = (_tw(f) for f in fixed)
+    roles = [_tw(role_w)] * n
     widths = [NO_WIDTH, kegiatan, *roles, kelengkapan, waktu, output, keterangan]
-    widths[-1] = round(usable - sum(widths[:-1]), 2)  # absorb rounding
+    widths[-1] = _tw(usable - sum(widths[:-1]))  # absorb rounding
     return _Columns(tuple(widths), 2, n)
 
 
@@ -660,12 +674,12 @@ def _header_rows(sop: Sop, cols: _Columns) -> list[Row]:
         Cell(after, head("Mutu Baku"), span=3, shaded=True),
         Cell(after + 3, head("Keterangan"), rowspan=2, shaded=True),
     )
-    return [Row(16.0, row1, kind="header"), Row(round(h2, 2), tuple(row2), kind="header")]
+    return [Row(16.0, row1, kind="header"), Row(_tw(h2), tuple(row2), kind="header")]
 
 
 def _signature_table(sop: Sop, usable: float) -> Table:
     ident = sop.identity
-    width = round(max(usable * 0.34, 170.0), 2)
+    width = _tw(max(usable * 0.34, 170.0))
     paras: list[Para] = []
     if ident.tempat:
         paras.append(Para(f"{ident.tempat}, {format_date(ident.tanggal_efektif)}", BODY,
@@ -678,7 +692,7 @@ def _signature_table(sop: Sop, usable: float) -> Table:
     if ident.nip_printed:
         paras.append(Para(f"NIP. {ident.nip_printed}", BODY, align=Align.CENTER))
     h = cell_height(paras, width)
-    return Table(0.0, 0.0, (width,), (Row(round(h, 2), (Cell(0, tuple(paras), valign="top"),),
+    return Table(0.0, 0.0, (width,), (Row(_tw(h), (Cell(0, tuple(paras), valign="top"),),
                                           kind="signature"),), borders=False)
 
 

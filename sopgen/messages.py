@@ -279,6 +279,13 @@ def step_no_gap(no: int, expected: int) -> str:
     )
 
 
+def step_no_order(no: int, expected: int) -> str:
+    return (
+        f"nomor langkah {no} tidak urut: di baris ini seharusnya {expected}. "
+        "Urutkan baris-barisnya sehingga nomornya 1, 2, 3, …"
+    )
+
+
 def kind_bad(text: str, near: str | None) -> str:
     return (
         f"Jenis '{text}' tidak dikenal. Pilih Mulai, Proses, Keputusan atau Selesai, "
@@ -548,6 +555,14 @@ def cannot_write(path: str, reason: str) -> str:
     return f"{path}: tidak dapat ditulis ({reason}). Periksa foldernya dan izin aksesnya."
 
 
+def written(path: str) -> str:
+    return f"ditulis: {path}"
+
+
+def bad_formats(text: str) -> str:
+    return f"format '{text}' tidak dikenal; pilih docx, pdf atau docx,pdf"
+
+
 def new_needs_xlsx(path: str) -> str:
     return f"{path}: nama berkas harus berakhiran .xlsx."
 
@@ -671,20 +686,11 @@ def timeline_calendar(start: str, finish: str) -> str:
     return f"Kalender kerja: mulai {start}, selesai {finish}."
 
 
-def timeline_calendar_basis(days: str, hours: str) -> str:
+def timeline_calendar_basis(hours: str) -> str:
     return (
-        f"Hari kerja {days}, {hours}; tanpa hari libur nasional dan tanggal di lembar Libur."
+        f"Jam kerja: {hours}. Akhir pekan, hari libur nasional dan tanggal di lembar Libur "
+        "dilewati."
     )
-
-
-def work_days(per_week: int) -> str:
-    if 1 <= per_week <= 7:
-        return WEEKDAYS[0] if per_week == 1 else f"{WEEKDAYS[0]}-{WEEKDAYS[per_week - 1]}"
-    return f"{per_week} hari seminggu"
-
-
-def work_hours(day: str, spans: str) -> str:
-    return f"{day} {spans}"
 
 
 def timeline_no_calendar() -> str:

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from sopgen.geometry import Box, Cell, Document, Para, Symbol, SymbolKind, Table
-from sopgen.layout import LINE
+from sopgen.layout import LINE, text_height
 from sopgen.symbols import SYMBOLS
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -34,6 +34,15 @@ def _cells(table: Table) -> Iterator[tuple[Box, Cell]]:
     for i, row in enumerate(table.rows):
         for cell in row.cells:
             yield table.cell_box(i, cell), cell
+
+
+def _top_pad(cell: Cell, box: Box, table: Table) -> float:
+    """Vertical centring done here: CSS flex centring costs WeasyPrint seconds a page."""
+    top = table.padding / 2
+    if cell.valign != "middle":
+        return top
+    content = text_height(cell.paras, box.w) + (cell.image.h + 6.0 if cell.image else 0.0)
+    return max(top, (box.h - content) / 2)
 
 
 def _indent(p: Para) -> float:
@@ -66,6 +75,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(pt=_pt, n=_n, cells=_cells, symbol_svg=_symbol_svg, indent=_indent,
+                       top_pad=_top_pad,
                        line=LINE)
     return env
 
