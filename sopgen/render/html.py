@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from sopgen.geometry import Box, Cell, Document, Para, Symbol, SymbolKind, Table
+from sopgen.geometry import Box, Cell, Document, Para, Route, Symbol, SymbolKind, Table
 from sopgen.layout import LINE, text_height
 from sopgen.symbols import SYMBOLS
 
@@ -43,6 +45,38 @@ def _top_pad(cell: Cell, box: Box, table: Table) -> float:
         return top
     content = text_height(cell.paras, box.w) + (cell.image.h + 6.0 if cell.image else 0.0)
     return max(top, (box.h - content) / 2)
+
+
+def _grid(table: Table) -> list[tuple[float, float, float, float]]:
+    """Each border piece once: cells share edges, and a doubled stroke prints darker."""
+    xs = [table.col_x(i) for i in range(len(table.widths) + 1)]
+    ys = [table.row_y(i) for i in range(len(table.rows) + 1)]
+    pieces: set[tuple[float, float, float, float]] = set()
+    for box, _ in _cells(table):
+        cols = [x for x in xs if box.x - 0.01 <= x <= box.right + 0.01]
+        rows = [y for y in ys if box.y - 0.01 <= y <= box.bottom + 0.01]
+        for y in (box.y, box.bottom):
+            pieces.update((round(a, 2), round(y, 2), round(b, 2), round(y, 2))
+                          for a, b in itertools.pairwise(cols))
+        for x in (box.x, box.right):
+            pieces.update((round(x, 2), round(a, 2), round(x, 2), round(b, 2))
+                          for a, b in itertools.pairwise(rows))
+    return sorted(pieces)
+
+
+ARROW_LENGTH = 5.0
+ARROW_HALF_WIDTH = 2.2
+
+
+def _arrowhead(route: Route) -> str:
+    """The triangle at a route's end, drawn as a polygon: WeasyPrint ignores marker orient."""
+    (x0, y0), (x1, y1) = ((p.x, p.y) for p in route.points[-2:])
+    length = math.hypot(x1 - x0, y1 - y0) or 1.0
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    bx, by = x1 - ux * ARROW_LENGTH, y1 - uy * ARROW_LENGTH
+    px, py = -uy * ARROW_HALF_WIDTH, ux * ARROW_HALF_WIDTH
+    points = ((x1, y1), (bx + px, by + py), (bx - px, by - py))
+    return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
 
 
 def _indent(p: Para) -> float:
@@ -75,7 +109,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(pt=_pt, n=_n, cells=_cells, symbol_svg=_symbol_svg, indent=_indent,
-                       top_pad=_top_pad,
+                       top_pad=_top_pad, grid=_grid, arrowhead=_arrowhead,
                        line=LINE)
     return env
 
