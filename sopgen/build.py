@@ -55,7 +55,7 @@ def prepare(path: Path) -> Prepared:
     except LayoutError as err:
         return Prepared(checked.problems + err.problems, sop)
     except FontMissing as err:
-        return Prepared(checked.problems + (Problem(Loc(path.name), str(err)),), sop)
+        return Prepared((*checked.problems, Problem(Loc(path.name), str(err))), sop)
     return Prepared(checked.problems, sop, document)
 
 
