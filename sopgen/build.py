@@ -6,12 +6,13 @@ passes `check` builds.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sopgen.atomic import write_atomic
+from sopgen.atomic import folder_lock, write_bytes_atomic
 from sopgen.fonts import FontMissing
 from sopgen.geometry import Document
 from sopgen.layout import LayoutError, layout
@@ -72,34 +73,52 @@ def document_dates(sop: Sop) -> tuple[dt.date, dt.date]:
     return ident.tanggal_pembuatan, max(modified, ident.tanggal_pembuatan)
 
 
-def build(path: Path, out_dir: Path, formats: Sequence[str] = FORMATS) -> Built:
+def render(fmt: str, sop: Sop, document: Document, *, pdfa: bool = False) -> bytes:
+    """One format's bytes; nothing touches the output folder yet."""
+    created, modified = document_dates(sop)
+    if fmt == "pdf":
+        from sopgen.render.html import render_html, to_pdf
+
+        source = sop.source if pdfa else None
+        return to_pdf(render_html(document, created, modified), pdfa_source=source,
+                      created=created)
+    if fmt == "docx":
+        from sopgen.render.docx import to_docx
+
+        return to_docx(document, created, modified)
+    raise ValueError(fmt)
+
+
+def install(blobs: Mapping[Path, bytes], lock_dir: Path) -> None:
+    """Move a SOP's files into place together, under the output folder's lock.
+
+    Each file is renamed atomically; the lock keeps two concurrent runs from
+    interleaving their sets, so a DOCX and a PDF beside each other always
+    come from the same run.
+    """
+    with folder_lock(lock_dir):
+        for target, data in blobs.items():
+            write_bytes_atomic(target, data)
+
+
+def build(
+    path: Path, out_dir: Path, formats: Sequence[str] = FORMATS, *, pdfa: bool = False
+) -> Built:
     """Write `<out_dir>/<stem>.<format>` for each format, or nothing when invalid."""
     prepared = prepare(path)
     if prepared.errors or prepared.document is None or prepared.sop is None:
         return Built(prepared)
-    written: list[Path] = []
-    try:
-        for fmt in formats:
-            target = out_dir / f"{path.stem}.{fmt}"
-            render_to(fmt, prepared.sop, prepared.document, target)
-            written.append(target)
-    except BaseException:
-        for done in written:  # all formats or none: never a set that disagrees
-            done.unlink(missing_ok=True)
-        raise
-    return Built(prepared, tuple(written))
+    blobs = {
+        out_dir / f"{path.stem}.{fmt}": render(fmt, prepared.sop, prepared.document, pdfa=pdfa)
+        for fmt in formats
+    }
+    install(blobs, out_dir)
+    return Built(prepared, tuple(blobs))
 
 
-def render_to(fmt: str, sop: Sop, document: Document, target: Path) -> None:
-    created, modified = document_dates(sop)
-    if fmt == "pdf":
-        from sopgen.render.html import render_html, write_pdf
+def with_gantt(sop: Sop, document: Document) -> Document:
+    """The document with the timeline's Gantt chart as its last page."""
+    from sopgen.layout import gantt_page
 
-        html = render_html(document, created, modified)
-        write_atomic(target, lambda tmp: write_pdf(html, tmp))
-    elif fmt == "docx":
-        from sopgen.render.docx import write_docx
-
-        write_atomic(target, lambda tmp: write_docx(document, tmp, created, modified))
-    else:
-        raise ValueError(fmt)
+    pages = (*document.pages, gantt_page(sop, document))
+    return dataclasses.replace(document, pages=pages)

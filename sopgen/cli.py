@@ -7,13 +7,18 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from sopgen import __version__
 from sopgen import messages as msg
 from sopgen.model import Problem
 
+if TYPE_CHECKING:
+    from sopgen.batch import Outcome as batch_Outcome
+    from sopgen.batch import Summary as batch_Summary
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+MAX_SHOWN = 3  # a failed workbook's first problems in the batch summary
 
 
 class _UsageError(Exception):
@@ -24,7 +29,8 @@ class _Formatter(argparse.HelpFormatter):
     def add_usage(
         self, usage: str | None, actions: object, groups: object, prefix: str | None = None
     ) -> None:
-        super().add_usage(usage, actions, groups, "Penggunaan: ")  # type: ignore[arg-type]
+        super().add_usage(usage, actions, groups,  # type: ignore[arg-type]
+                          "Penggunaan: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,11 +60,19 @@ def _parser() -> _Parser:
                        help="buku kerja .xlsx yang diperiksa")
     build = commands.add_parser("build", help="buat lembar SOP (DOCX dan PDF) dari buku kerja")
     build.add_argument("files", nargs="+", metavar="BERKAS", type=Path,
-                       help="buku kerja .xlsx yang dibangun")
+                       help="buku kerja .xlsx, atau folder berisi buku kerja")
     build.add_argument("-o", "--output", metavar="FOLDER", type=Path, default=Path("output"),
                        help="folder hasil (bawaan: output)")
     build.add_argument("--format", metavar="FORMAT", default="docx,pdf", type=_formats,
                        help="format hasil dipisah koma: docx, pdf (bawaan: docx,pdf)")
+    build.add_argument("-j", "--jobs", metavar="N", type=_positive, default=None,
+                       help="jumlah proses kerja (bawaan: jumlah inti CPU)")
+    build.add_argument("--force", action="store_true",
+                       help="bangun ulang meskipun tidak ada yang berubah")
+    build.add_argument("--pdfa", action="store_true",
+                       help="PDF/A-3b untuk arsip, dengan buku kerja sumber di dalamnya")
+    build.add_argument("--lampiran-gantt", action="store_true", dest="gantt",
+                       help="tambahkan diagram Gantt sebagai halaman terakhir")
     new = commands.add_parser("new", help="buat buku kerja kosong siap diisi")
     new.add_argument("file", metavar="BERKAS", type=Path, help="nama buku kerja baru (.xlsx)")
     new.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
@@ -99,7 +113,8 @@ def _run(argv: list[str]) -> int:
     if args.command == "check":
         return check(args.files, sys.stdout)
     if args.command == "build":
-        return build(args.files, args.output, args.format, sys.stdout)
+        return build(args.files, args.output, args.format, sys.stdout, jobs=args.jobs,
+                     force=args.force, pdfa=args.pdfa, gantt=args.gantt)
     if args.command == "new":
         return new(args.file, force=args.force, out=sys.stdout)
     if args.command == "timeline":
@@ -150,33 +165,103 @@ def check(files: Sequence[Path], out: TextIO) -> int:
     return status
 
 
-def build(files: Sequence[Path], out_dir: Path, formats: Sequence[str], out: TextIO) -> int:
-    """Build each workbook; an invalid one gets its problems and no file at all."""
-    from sopgen.build import build as build_one
-    from sopgen.workbook import WorkbookUnreadable
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(msg.bad_jobs(text))
+    return int(text)
 
-    status = EXIT_OK
-    for path in files:
-        try:
-            built = build_one(path, out_dir, formats)
-        except WorkbookUnreadable as err:
-            print(str(err), file=out)
+
+def build(
+    files: Sequence[Path],
+    out_dir: Path,
+    formats: Sequence[str],
+    out: TextIO,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    pdfa: bool = False,
+    gantt: bool = False,
+) -> int:
+    """Build workbooks and folders of workbooks; an invalid one gets no file at all."""
+    import dataclasses
+
+    from sopgen import batch
+
+    found, clashes = batch.discover(files, out_dir)
+    for line in clashes:
+        print(f"sopgen: {line}", file=out)
+    todo = [dataclasses.replace(j, formats=tuple(formats), pdfa=pdfa, gantt=gantt) for j in found]
+    several = len(todo) > 1 or any(f.is_dir() for f in files)
+    progress = _Progress(len(todo), out, several)
+    with progress:
+        summary = batch.run(todo, workers=jobs or batch.default_workers(), force=force,
+                            on_done=progress.done)
+    if several:
+        progress.summary(summary)
+    status = EXIT_INVALID if clashes else EXIT_OK
+    for outcome in summary.outcomes:
+        if outcome.status == "unreadable":
             status = max(status, EXIT_USAGE)
-            continue
-        except OSError as err:
-            print(f"sopgen: {msg.cannot_write(str(out_dir), err.strerror or str(err))}", file=out)
+        elif outcome.status == "failed":
             status = max(status, EXIT_INVALID)
-            continue
-        problems = built.prepared.problems
-        if built.written:
-            prefix = f"{path}: " if len(files) > 1 else ""
-            for problem in problems:
-                print(f"{prefix}{problem}", file=out)
-            for target in built.written:
-                print(msg.written(str(target)), file=out)
-        elif _report(path, len(files) > 1, problems, out):
-            status = max(status, EXIT_INVALID)
+    if not found and not clashes:
+        print(f"sopgen: {msg.nothing_to_build()}", file=out)
+        status = EXIT_USAGE
     return status
+
+
+class _Progress:
+    """A rich progress bar on a terminal; plain lines otherwise (logs, CI, pipes)."""
+
+    def __init__(self, total: int, out: TextIO, several: bool):
+        self.total, self.out, self.several = total, out, several
+        self.finished = 0
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.several and self.out.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Membangun SOP", total=self.total)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def _print(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(line, markup=False, highlight=False)
+        else:
+            print(line, file=self.out)
+
+    def done(self, outcome: batch_Outcome) -> None:
+        self.finished += 1
+        name = str(outcome.job.source)
+        prefix = f"{name}: " if self.several else ""
+        for line in outcome.lines:
+            self._print(line if outcome.status == "unreadable" else f"{prefix}{line}")
+        if outcome.status == "failed":
+            self._print(f"{name}: {msg.build_failed(len(outcome.errors))}")
+        elif outcome.status == "built" and outcome.entry is not None:
+            for output in outcome.entry.outputs:
+                self._print(msg.written(str(outcome.job.out_dir / output.path)))
+        elif outcome.status == "skipped":
+            self._print(f"{name}: {msg.skipped()}")
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1)
+
+    def summary(self, summary: batch_Summary) -> None:
+        print(msg.batch_summary(summary.count("built"), summary.count("skipped"),
+                                summary.count("failed") + summary.count("unreadable")),
+              file=self.out)
+        failures = [o for o in summary.outcomes if o.status in {"failed", "unreadable"}]
+        for outcome in failures:
+            shown = outcome.errors[:MAX_SHOWN]
+            print(f"  {outcome.job.source}: " + (" | ".join(shown) or "-"), file=self.out)
 
 
 def new(path: Path, *, force: bool, out: TextIO) -> int:

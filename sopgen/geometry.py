@@ -195,6 +195,15 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A picture placed on a page: the same drawing as SVG (PDF) and PNG (DOCX)."""
+
+    box: Box
+    svg: str
+    png: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Page:
     kind: str  # identity or procedure
     tables: tuple[Table, ...]
@@ -202,6 +211,7 @@ class Page:
     routes: tuple[Route, ...] = ()
     labels: tuple[Label, ...] = ()
     steps: tuple[int, ...] = ()
+    figure: Figure | None = None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from sopgen.geometry import (
     Box,
     Cell,
     Document,
+    Figure,
     Image,
     Label,
     Margins,
@@ -116,6 +117,22 @@ def layout(sop: Sop, total_minutes: int | None = None) -> Document:
             "keywords": f"SOP; {ident.nomor}; {ident.satuan_kerja}",
         },
     )
+
+
+def gantt_page(sop: Sop, document: Document) -> Page:
+    """An appendix page with the timeline's Gantt chart, scaled into the margins."""
+    from sopgen.gantt import gantt_drawing, gantt_png, gantt_svg
+    from sopgen.timeline import build_timeline
+
+    timeline = build_timeline(sop)
+    usable_w = document.width - MARGINS.left - MARGINS.right
+    usable_h = document.height - MARGINS.top - MARGINS.bottom
+    drawing = gantt_drawing(sop, timeline, width=1200)
+    scale = min(usable_w / drawing.width, usable_h / drawing.height)
+    box = Box(MARGINS.left, MARGINS.top, _tw(drawing.width * scale), _tw(drawing.height * scale))
+    figure = Figure(box, gantt_svg(sop, timeline, width=1200),
+                    gantt_png(sop, timeline, width=1200, scale=2.0))
+    return Page("gantt", (), figure=figure)
 
 
 # --- text measurement --------------------------------------------------------

@@ -77,10 +77,10 @@ def workbook_inflates(name: str) -> str:
     )
 
 
-def sheet_too_many_rows(sheet: str, limit: int) -> str:
+def sheet_too_many_rows(name: str, sheet: str, limit: int) -> str:
     return (
-        f"{sheet}: lembar ini berisi data di bawah baris {limit}, terlalu banyak untuk SOP. "
-        "Hapus baris yang tidak perlu."
+        f"{name}: lembar '{sheet}' berisi data di bawah baris {limit}, terlalu banyak untuk "
+        "SOP. Hapus baris yang tidak perlu."
     )
 
 
@@ -557,6 +557,39 @@ def cannot_write(path: str, reason: str) -> str:
 
 def written(path: str) -> str:
     return f"ditulis: {path}"
+
+
+def bad_jobs(text: str) -> str:
+    return f"jumlah proses '{text}' harus bilangan bulat 1 atau lebih"
+
+
+def output_clash(source: str, other: str) -> str:
+    return (
+        f"{source} tidak dibangun: hasilnya akan menimpa hasil {other} (nama berkas sama). "
+        "Ganti nama salah satunya, atau bangun foldernya agar subfolder dipertahankan."
+    )
+
+
+def nothing_to_build() -> str:
+    return "tidak ada buku kerja .xlsx yang ditemukan. Periksa nama berkas atau foldernya."
+
+
+def build_failed(errors: int) -> str:
+    return (
+        f"tidak dibangun: {errors} galat. Perbaiki sel-sel di atas; "
+        "tidak ada berkas yang ditulis."
+    )
+
+
+def skipped() -> str:
+    return (
+        "tidak berubah sejak pembangunan terakhir; dilewati "
+        "(pakai --force untuk membangun ulang)."
+    )
+
+
+def batch_summary(built: int, skipped: int, failed: int) -> str:
+    return f"Selesai: {built} dibangun, {skipped} dilewati, {failed} gagal."
 
 
 def bad_formats(text: str) -> str:

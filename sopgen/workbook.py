@@ -7,6 +7,7 @@ hostile files before openpyxl sees them: size, zip inflation, row count.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,9 @@ MAX_COLUMNS = 100
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 class CellError(str):
@@ -79,24 +83,31 @@ def read_workbook(path: Path) -> RawWorkbook:
     """Read every sheet's header row and data rows, or raise WorkbookUnreadable."""
     _check_container(path)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except WorkbookUnreadable:
-        raise
-    except Exception as err:  # openpyxl raises many kinds for a broken package
-        raise WorkbookUnreadable(msg.workbook_broken(path.name)) from err
-    try:
-        sheets: dict[str, RawTable] = {}
-        for ws in wb.worksheets:
-            key = fold(ws.title)
-            if key not in sheets:
-                sheets[key] = _read_sheet(ws, ws.title)
-        return RawWorkbook(path=path, sheets=sheets)
-    except WorkbookUnreadable:
-        raise
-    except Exception as err:
-        raise WorkbookUnreadable(msg.workbook_broken(path.name)) from err
-    finally:
-        wb.close()
+        # A file object, so openpyxl judges by content, not by name: a real
+        # workbook saved as 'sop.xls' or without an extension is still read.
+        fh = path.open("rb")
+    except OSError as err:
+        raise WorkbookUnreadable(msg.file_unreadable(path.name, err.strerror or "")) from err
+    with fh:
+        try:
+            wb = load_workbook(fh, read_only=True, data_only=True)
+        except WorkbookUnreadable:
+            raise
+        except Exception as err:  # openpyxl raises many kinds for a broken package
+            raise WorkbookUnreadable(msg.workbook_broken(path.name)) from err
+        try:
+            sheets: dict[str, RawTable] = {}
+            for ws in wb.worksheets:
+                key = fold(ws.title)
+                if key not in sheets:
+                    sheets[key] = _read_sheet(ws, ws.title, path.name)
+            return RawWorkbook(path=path, sheets=sheets)
+        except WorkbookUnreadable:
+            raise
+        except Exception as err:
+            raise WorkbookUnreadable(msg.workbook_broken(path.name)) from err
+        finally:
+            wb.close()
 
 
 def _check_container(path: Path) -> None:
@@ -121,6 +132,8 @@ def _check_container(path: Path) -> None:
             raise WorkbookUnreadable(msg.workbook_encrypted(path.name))
         raise WorkbookUnreadable(msg.workbook_old_xls(path.name))
     if not zipfile.is_zipfile(path):
+        if head.startswith(b"PK\x03\x04"):  # a zip cut short: a broken copy or download
+            raise WorkbookUnreadable(msg.workbook_broken(path.name))
         raise WorkbookUnreadable(msg.not_a_workbook(path.name))
     try:
         with zipfile.ZipFile(path) as zf:
@@ -134,16 +147,21 @@ def _check_container(path: Path) -> None:
         raise WorkbookUnreadable(msg.not_a_workbook(path.name))
 
 
-def _read_sheet(ws: object, title: str) -> RawTable:
+def _read_sheet(ws: object, title: str, name: str) -> RawTable:
     headers: dict[str, RawCell] = {}
     duplicates: list[RawCell] = []
     columns: dict[int, str] = {}
     rows: list[RawRow] = []
+    blank: object = None  # the last row seen empty beyond MAX_ROWS
     iter_rows = getattr(ws, "iter_rows")  # noqa: B009 - read-only sheets lack a shared stub type
     for r, row in enumerate(iter_rows(max_col=MAX_COLUMNS), start=1):
         if r > MAX_ROWS:
-            if any(_value(c) is not None for c in row):
-                raise WorkbookUnreadable(msg.sheet_too_many_rows(title, MAX_ROWS))
+            # openpyxl fills a gap before a far row (one formatted cell in row
+            # 1 000 000) with one shared empty tuple: look at it once, not a million times.
+            if row is not blank:
+                if any(_value(c) is not None for c in row):
+                    raise WorkbookUnreadable(msg.sheet_too_many_rows(name, title, MAX_ROWS))
+                blank = row
             continue
         if r == 1:
             for c, cell in enumerate(row, start=1):
@@ -179,7 +197,8 @@ def _value(cell: object) -> CellValue | None:
     if getattr(cell, "data_type", None) == "e":
         return CellError(str(value))
     if isinstance(value, str):
-        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        text = value.replace("\r\n", "\n").replace("\r", "\n")
+        text = _CONTROL.sub("", text).strip()  # not allowed in XML, so not in a document
         return text or None
     if isinstance(value, bool | int | float | dt.datetime | dt.date | dt.time | dt.timedelta):
         return value

@@ -17,8 +17,8 @@ from pathlib import Path
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -57,8 +57,8 @@ def _tw(pt: float) -> int:
     return round(pt * 20)
 
 
-def write_docx(doc: Document, target: Path, created: dt.date, modified: dt.date) -> None:
-    """Render and save; the zip is normalised so the same input gives the same bytes."""
+def to_docx(doc: Document, created: dt.date, modified: dt.date) -> bytes:
+    """Render; the zip is normalised so the same input gives the same bytes."""
     word = open_docx(str(REFERENCE))
     body = word.element.body
     for child in list(body):
@@ -73,7 +73,7 @@ def write_docx(doc: Document, target: Path, created: dt.date, modified: dt.date)
     _properties(word, doc, created, modified)
     buffer = io.BytesIO()
     word.save(buffer)
-    target.write_bytes(_normalise(buffer.getvalue(), len(doc.pages)))
+    return _normalise(buffer.getvalue(), len(doc.pages))
 
 
 # --- document frame -----------------------------------------------------------
@@ -177,6 +177,13 @@ def _page(word: DocxDocument, doc: Document, page: Page, number: int, ids: Shape
     first = _spacer(word, SEPARATOR)
     if number > 1:
         first.paragraph_format.page_break_before = True
+    if page.figure is not None:
+        p = word.add_paragraph()
+        _format_paragraph(p, 9.0)
+        p.paragraph_format.line_spacing_rule = None
+        p.paragraph_format.line_spacing = None
+        p.add_run().add_picture(io.BytesIO(page.figure.png), width=Pt(page.figure.box.w),
+                                height=Pt(page.figure.box.h))
     bottom = doc.margins.top
     for table in page.tables:
         gap = table.y - bottom
@@ -184,7 +191,7 @@ def _page(word: DocxDocument, doc: Document, page: Page, number: int, ids: Shape
             _spacer(word, gap)
         docx_table = _table(word, doc, table)
         if table is page.tables[0] and page.kind == "procedure":
-            _shapes(docx_table, table, page, ids)
+            _shapes(_grid(docx_table), table, page, ids)
         bottom = table.y + table.height
 
 
@@ -222,26 +229,28 @@ def _table(word: DocxDocument, doc: Document, table: Table) -> DocxTable:
     for col, width in zip(grid.findall(qn("w:gridCol")), table.widths, strict=True):
         col.set(qn("w:w"), str(_tw(width)))
     header_rows = sum(1 for r in table.rows if r.kind == "header")
-    for i, row in enumerate(table.rows):
-        docx_row = t.rows[i]
+    for i, (row, docx_row) in enumerate(zip(table.rows, t.rows, strict=True)):
         docx_row.height = Twips(_tw(row.height))
         docx_row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
         if i < header_rows:
             tr_pr = docx_row._tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:tblHeader"))
-        for j in range(ncols):
-            _width(docx_row.cells[j], table.widths[j])
     _merge_and_fill(t, table)
     return t
 
 
 def _merge_and_fill(t: DocxTable, table: Table) -> None:
+    # python-docx's table.cell() walks the whole table on every call, so merge
+    # the few spanned cells first, then take the grid of cells once.
     for i, row in enumerate(table.rows):
         for cell in row.cells:
-            target = t.cell(i, cell.col)
             if cell.span > 1 or cell.rowspan > 1:
-                target = target.merge(t.cell(i + cell.rowspan - 1, cell.col + cell.span - 1))
-            _fill(target, cell, table)
+                t.cell(i, cell.col).merge(
+                    t.cell(i + cell.rowspan - 1, cell.col + cell.span - 1))
+    grid = _grid(t)
+    for i, row in enumerate(table.rows):
+        for cell in row.cells:
+            _fill(grid[i][cell.col], cell, table)
     for i in range(len(table.rows)):  # every cell, merged or not, gets its exact width
         for j, cell_el in enumerate(t.rows[i]._tr.tc_lst):
             span = cell_el.grid_span
@@ -251,49 +260,94 @@ def _merge_and_fill(t: DocxTable, table: Table) -> None:
             _set_child(tc_pr, "w:tcW", {"w:w": str(_tw(width)), "w:type": "dxa"})
 
 
+def _grid(t: DocxTable) -> list[list[_Cell]]:
+    """Rows of cells by grid column; a merged cell appears under every column it spans."""
+    ncols = len(t.columns)
+    flat = t._cells
+    return [flat[r * ncols : (r + 1) * ncols] for r in range(len(flat) // ncols)]
+
+
 def _fill(target: _Cell, cell: Cell, table: Table) -> None:
-    target.vertical_alignment = (
-        WD_CELL_VERTICAL_ALIGNMENT.TOP if cell.valign == "top" or not cell.paras
-        else WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    )
+    """Write a cell's paragraphs as XML directly: python-docx's proxies cost a
+    millisecond a paragraph, which is most of a large SOP's build time."""
+    tc = target._tc
+    tc_pr = tc.get_or_add_tcPr()
+    valign = "top" if cell.valign == "top" or not cell.paras else "center"
+    _insert_in_order(tc_pr, _el("w:vAlign", val=valign))
     if cell.shaded:
-        tc_pr = target._tc.get_or_add_tcPr()
-        shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "clear")
-        shd.set(qn("w:color"), "auto")
-        shd.set(qn("w:fill"), "E8E8E8")
-        tc_pr.append(shd)
-    paragraphs = list(cell.paras)
-    first = target.paragraphs[0]
+        _insert_in_order(tc_pr, _el("w:shd", val="clear", color="auto", fill="E8E8E8"))
+    for old in tc.findall(qn("w:p")):
+        tc.remove(old)
     if cell.image is not None:
-        _format_paragraph(first, 9.0, Align.CENTER)
-        first.paragraph_format.space_after = Pt(6)
-        first.add_run().add_picture(str(cell.image.path), width=Pt(cell.image.w),
-                                    height=Pt(cell.image.h))
-        first = target.add_paragraph()
-    if not paragraphs:
-        _format_paragraph(first, ANCHOR_LINE)
-        return
-    for k, para in enumerate(paragraphs):
-        p = first if k == 0 else target.add_paragraph()
-        _para(p, para)
+        p = _p_element(9.0, Align.CENTER, after=6.0)
+        tc.append(p)
+        Paragraph(p, target).add_run().add_picture(  # type: ignore[arg-type]
+            str(cell.image.path), width=Pt(cell.image.w), height=Pt(cell.image.h))
+    if not cell.paras:
+        tc.append(_p_element(ANCHOR_LINE, Align.LEFT))
+    for para in cell.paras:
+        tc.append(_para_element(para))
 
 
-def _para(p: Paragraph, para: Para) -> None:
-    _format_paragraph(p, para.size, para.align)
-    if para.space_before:
-        p.paragraph_format.space_before = Pt(para.space_before)
+def _el(tag: str, **attrs: str) -> etree._Element:
+    el = OxmlElement(tag)
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), value)
+    return el
+
+
+def _p_element(size: float, align: Align, *, before: float = 0.0, after: float = 0.0,
+               indent: float = 0.0) -> etree._Element:
+    """`w:p` with its properties in schema order: tabs, spacing, ind, jc."""
+    p = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    if indent:
+        tabs = OxmlElement("w:tabs")
+        tabs.append(_el("w:tab", val="left", pos=str(_tw(indent))))
+        ppr.append(tabs)
+    ppr.append(_el("w:spacing", before=str(_tw(before)), after=str(_tw(after)),
+                   line=str(_tw(size * LINE)), lineRule="exact"))
+    if indent:
+        ppr.append(_el("w:ind", left=str(_tw(indent)), hanging=str(_tw(indent))))
+    ppr.append(_el("w:jc", val=align.value))
+    p.append(ppr)
+    return p
+
+
+def _para_element(para: Para) -> etree._Element:
+    indent = _number_indent(para) if para.number else 0.0
+    p = _p_element(para.size, para.align, before=para.space_before, indent=indent)
     if para.number:
-        indent = _number_indent(para)
-        p.paragraph_format.left_indent = Pt(indent)
-        p.paragraph_format.first_line_indent = Pt(-indent)
-        p.paragraph_format.tab_stops.add_tab_stop(Pt(indent))
-        _run(p, f"{para.number}\t", para.size)
-    lines = para.text.split("\n")
+        p.append(_r_element([f"{para.number}"], para.size, tab=True))
+    p.append(_r_element(para.text.split("\n"), para.size, bold=para.bold,
+                        underline=para.underline))
+    return p
+
+
+def _r_element(lines: list[str], size: float, *, bold: bool = False, underline: bool = False,
+               tab: bool = False) -> etree._Element:
+    """`w:r` with rPr children in schema order (rFonts, b, sz, szCs, u) and its text."""
+    r = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(_el("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT))
+    if bold:
+        rpr.append(_el("w:b"))
+    half_points = str(round(size * 2))
+    rpr.append(_el("w:sz", val=half_points))
+    rpr.append(_el("w:szCs", val=half_points))
+    if underline:
+        rpr.append(_el("w:u", val="single"))
+    r.append(rpr)
     for k, line in enumerate(lines):
-        run = _run(p, line, para.size, bold=para.bold, underline=para.underline)
-        if k < len(lines) - 1:
-            run.add_break(WD_BREAK.LINE)
+        if k:
+            r.append(OxmlElement("w:br"))
+        t = OxmlElement("w:t")
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.text = line
+        r.append(t)
+    if tab:
+        r.append(OxmlElement("w:tab"))
+    return r
 
 
 def _format_paragraph(p: Paragraph, size: float, align: Align = Align.LEFT) -> None:
@@ -315,10 +369,6 @@ def _run(p: Paragraph, text: str, size: float, *, bold: bool = False,
     if underline:
         run.underline = True
     return run
-
-
-def _width(cell: _Cell, width: float) -> None:
-    cell.width = Twips(_tw(width))
 
 
 def _set_child(parent: BaseOxmlElement, tag: str, attrs: dict[str, str]) -> None:
@@ -374,7 +424,7 @@ def _no_borders(tbl_pr: BaseOxmlElement) -> None:
 # --- shapes -------------------------------------------------------------------------
 
 
-def _shapes(t: DocxTable, table: Table, page: Page, ids: ShapeIds) -> None:
+def _shapes(t: list[list[_Cell]], table: Table, page: Page, ids: ShapeIds) -> None:
     """Anchor every symbol, route and label in the cell holding its top-left corner."""
     for symbol in page.symbols:
         b = symbol.box
@@ -400,7 +450,7 @@ def _shapes(t: DocxTable, table: Table, page: Page, ids: ShapeIds) -> None:
 
 
 def _anchor(
-    t: DocxTable, table: Table, x: float, y: float
+    t: list[list[_Cell]], table: Table, x: float, y: float
 ) -> tuple[BaseOxmlElement, float, float]:
     """The paragraph to anchor in, and the origin its offsets count from (page points).
 
@@ -410,7 +460,6 @@ def _anchor(
     """
     row, col = table.locate(x, y)
     box: Box = table.cell_box(row, Cell(col))
-    cell = t.cell(row, col)
-    paragraph = cell.paragraphs[0]._p
+    paragraph = t[row][col].paragraphs[0]._p
     return paragraph, box.x + table.padding, box.y + table.padding / 2
 

@@ -6,8 +6,10 @@ exactly the geometry the DOCX renderer draws too.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
+import io
 import itertools
 import math
 from collections.abc import Iterator
@@ -79,6 +81,10 @@ def _arrowhead(route: Route) -> str:
     return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
 
 
+def _svg_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
 def _indent(p: Para) -> float:
     from sopgen.layout import _number_indent
 
@@ -93,7 +99,7 @@ def _symbol_svg(symbol: Symbol) -> Markup:
             '<text font-family="Liberation Sans" font-size="7" font-weight="bold" '
             'text-anchor="middle" x="{}" y="{}">{}</text>'
         ).format(
-            _n(b.cx), _n(b.y + b.h * 0.5), symbol.letter
+            _n(b.cx), _n(b.y + b.h * 0.4 + 2.5), symbol.letter
         )
         return Markup(shape) + text
     return Markup(shape)
@@ -110,6 +116,7 @@ def _environment() -> Environment:
     )
     env.globals.update(pt=_pt, n=_n, cells=_cells, symbol_svg=_symbol_svg, indent=_indent,
                        top_pad=_top_pad, grid=_grid, arrowhead=_arrowhead,
+                       svg_uri=_svg_uri,
                        line=LINE)
     return env
 
@@ -137,21 +144,38 @@ def _stylesheet_path() -> Path:
     return TEMPLATES / "sop.css"
 
 
-def write_pdf(html: str, target: Path, *, pdf_variant: str | None = None) -> None:
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+def to_pdf(html: str, *, pdfa_source: Path | None = None, created: dt.date | None = None) -> bytes:
+    """The PDF's bytes; with `pdfa_source`, PDF/A-3b carrying the workbook it came from.
 
-    fonts = _font_config()
-    css = CSS(filename=str(_stylesheet_path()), font_config=fonts)
+    The attachment's dates come from the workbook (Tanggal Pembuatan), never
+    from the file system or the clock, so the output stays byte-identical.
+    """
+    from weasyprint import HTML, Attachment
+
+    fonts, css = _style()
     document = HTML(string=html, base_url=str(TEMPLATES)).render(
         stylesheets=[css], font_config=fonts
     )
-    document.write_pdf(target, pdf_variant=pdf_variant, uncompressed_pdf=False)
-    _ = FontConfiguration
+    if pdfa_source is None:
+        data = document.write_pdf()
+    else:
+        when = dt.datetime.combine(created or dt.date(2000, 1, 1), dt.time(),
+                                   tzinfo=dt.UTC)
+        attachment = Attachment(
+            file_obj=io.BytesIO(pdfa_source.read_bytes()), name=pdfa_source.name,
+            description="Buku kerja sumber SOP", relationship="Source",
+            created=when, modified=when,
+        )
+        data = document.write_pdf(pdf_variant="pdf/a-3b", attachments=[attachment])
+    assert isinstance(data, bytes)
+    return data
 
 
 @functools.cache
-def _font_config() -> Any:
+def _style() -> tuple[Any, Any]:
+    """One FontConfiguration and stylesheet per process: batch workers reuse them."""
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    return FontConfiguration()
+    fonts = FontConfiguration()
+    return fonts, CSS(filename=str(_stylesheet_path()), font_config=fonts)

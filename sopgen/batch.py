@@ -1,0 +1,252 @@
+"""Many workbooks -> files: discovery, incremental skipping, worker processes.
+
+The main process finds the jobs and decides what is up to date; workers
+(each keeping WeasyPrint's fonts and the font metrics loaded across
+documents) validate, lay out and render; the main process installs nothing
+itself but records every result in the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sopgen import __version__
+from sopgen import messages as msg
+from sopgen.manifest import Entry, Manifest, OutputFile, file_sha256
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MAX_PROBLEMS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    key: str  # output path without suffix, relative to the output folder: "bidang-a/sop-01"
+    out_dir: Path
+    formats: tuple[str, ...]
+    pdfa: bool
+    gantt: bool
+
+    def targets(self) -> dict[str, Path]:
+        return {fmt: self.out_dir / f"{self.key}.{fmt}" for fmt in self.formats}
+
+    def options(self) -> str:
+        return f"formats={','.join(self.formats)};pdfa={self.pdfa};gantt={self.gantt}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: Job
+    status: str  # built, skipped, failed, unreadable
+    lines: tuple[str, ...] = ()  # problems and warnings as check prints them
+    entry: Entry | None = None
+    errors: tuple[str, ...] = ()  # the error lines alone, for the summary
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+
+def discover(paths: Sequence[Path], out_dir: Path) -> tuple[list[Job], list[str]]:
+    """Every workbook under the given folders, outputs mirroring their sub-folders.
+
+    A file given directly lands in the output folder itself. Returns the jobs
+    and the lines for arguments that cannot be used (missing, not .xlsx, a
+    clash of two workbooks over one output name).
+    """
+    raw: list[tuple[Path, str]] = []
+    problems: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob("*.xlsx")):
+                if found.name.startswith("~$") or not found.is_file():
+                    continue  # Excel's lock file of an open workbook
+                if _inside(found, out_dir):
+                    continue
+                rel = found.relative_to(path).with_suffix("")
+                raw.append((found, rel.as_posix()))
+        else:
+            raw.append((path, path.stem))
+    seen: dict[str, Path] = {}
+    jobs: list[tuple[Path, str]] = []
+    for source, key in raw:
+        if key in seen:
+            problems.append(msg.output_clash(str(source), str(seen[key])))
+            continue
+        seen[key] = source
+        jobs.append((source, key))
+    return [Job(s, k, out_dir, (), False, False) for s, k in jobs], problems
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def input_hash(job: Job, logo: Path | None) -> str:
+    """Everything a build depends on: the workbook, its logo, templates, version, options."""
+    h = hashlib.sha256()
+    h.update(job.source.read_bytes())
+    h.update(b"\0logo\0")
+    if logo is not None and logo.is_file():
+        h.update(logo.read_bytes())
+    h.update(b"\0templates\0" + templates_digest().encode())
+    h.update(b"\0" + __version__.encode() + b"\0" + job.options().encode())
+    return h.hexdigest()
+
+
+_TEMPLATES_DIGEST: list[str] = []
+
+
+def templates_digest() -> str:
+    if not _TEMPLATES_DIGEST:
+        h = hashlib.sha256()
+        for path in sorted(TEMPLATES.rglob("*")):
+            if path.is_file() and path.suffix in {".css", ".j2", ".docx"}:
+                h.update(path.name.encode() + b"\0" + path.read_bytes())
+        _TEMPLATES_DIGEST.append(h.hexdigest())
+    return _TEMPLATES_DIGEST[0]
+
+
+def up_to_date(job: Job, manifest: Manifest) -> bool:
+    """The last build recorded the same inputs, and its outputs are still there, intact."""
+    entry = manifest.entries.get(job.key)
+    if entry is None or entry.input_hash != input_hash(job, entry.logo_path()):
+        return False
+    if {o.format for o in entry.outputs} != set(job.formats):
+        return False
+    for output in entry.outputs:
+        path = job.out_dir / output.path
+        if not path.is_file() or path.stat().st_size != output.size:
+            return False
+        if file_sha256(path) != output.sha256:
+            return False
+    return True
+
+
+def work(job: Job) -> Outcome:
+    """Build one workbook (runs in a worker, or in-process for a single file)."""
+    from sopgen.workbook import WorkbookUnreadable
+
+    try:
+        return _work(job)
+    except WorkbookUnreadable as err:
+        return Outcome(job, "unreadable", (str(err),), errors=(str(err),))
+    except OSError as err:
+        line = msg.cannot_write(str(job.out_dir), err.strerror or "")
+        return Outcome(job, "failed", (line,), errors=(line,))
+    except Exception as err:  # one broken workbook must not stop the other 199
+        if os.environ.get("SOPGEN_DEBUG"):
+            raise
+        line = msg.internal_error(type(err).__name__)
+        return Outcome(job, "failed", (line,), errors=(line,))
+
+
+def _work(job: Job) -> Outcome:
+    from sopgen.build import install, prepare, render
+
+    prepared = prepare(job.source)
+    lines = tuple(str(p) for p in prepared.problems)
+    if prepared.errors or prepared.sop is None or prepared.document is None:
+        return Outcome(job, "failed", lines, errors=tuple(str(p) for p in prepared.errors))
+    sop, document = prepared.sop, prepared.document
+    if job.gantt:
+        from sopgen.build import with_gantt
+
+        document = with_gantt(sop, document)
+    blobs = {
+        job.out_dir / f"{job.key}.{fmt}": render(fmt, sop, document, pdfa=job.pdfa)
+        for fmt in job.formats
+    }
+    install(blobs, job.out_dir)
+    outputs = tuple(
+        OutputFile(fmt, f"{job.key}.{fmt}", hashlib.sha256(blobs[target]).hexdigest(),
+                   len(blobs[target]))
+        for fmt, target in job.targets().items()
+    )
+    ident = sop.identity
+    logo = ident.logo
+    entry = Entry(
+        key=job.key,
+        source=job.source.as_posix(),
+        nomor=ident.nomor,
+        nama=ident.nama,
+        tanggal_efektif=ident.tanggal_efektif.isoformat(),
+        tanggal_revisi=ident.tanggal_revisi.isoformat() if ident.tanggal_revisi else None,
+        input_hash=input_hash(job, logo),
+        logo=logo.as_posix() if logo else None,
+        outputs=outputs,
+    )
+    return Outcome(job, "built", lines, entry)
+
+
+def _warm_up() -> None:
+    """Load what every document needs once per worker, not once per document."""
+    from sopgen import fonts
+    from sopgen.render import docx, html  # noqa: F401
+
+    fonts.metrics(False)
+    fonts.metrics(True)
+    html._style()
+
+
+def run(
+    jobs: Sequence[Job],
+    *,
+    workers: int,
+    force: bool,
+    on_done: Callable[[Outcome], None],
+) -> Summary:
+    """Build the jobs that are not up to date, record them, return every outcome."""
+    summary = Summary()
+    if not jobs:
+        return summary
+    out_dir = jobs[0].out_dir
+    manifest = Manifest.load(out_dir)
+    todo: list[Job] = []
+    for job in jobs:
+        if not force and up_to_date(job, manifest):
+            outcome = Outcome(job, "skipped")
+            summary.outcomes.append(outcome)
+            on_done(outcome)
+        else:
+            todo.append(job)
+    for outcome in _execute(todo, workers):
+        summary.outcomes.append(outcome)
+        on_done(outcome)
+    built = [o.entry for o in summary.outcomes if o.entry is not None]
+    if built:
+        Manifest.update(out_dir, built)
+    return summary
+
+
+def _execute(todo: Sequence[Job], workers: int) -> Iterator[Outcome]:
+    if workers <= 1 or len(todo) <= 1:
+        yield from (work(job) for job in todo)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), initializer=_warm_up) as pool:
+        futures: list[Future[Outcome]] = [pool.submit(work, job) for job in todo]
+        yield from _as_completed(futures)
+
+
+def _as_completed(futures: Iterable[Future[Outcome]]) -> Iterator[Outcome]:
+    from concurrent.futures import as_completed
+
+    for future in as_completed(list(futures)):
+        yield future.result()
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
