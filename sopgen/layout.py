@@ -42,7 +42,7 @@ from sopgen.model import Kind, Loc, Problem, Sop, Step
 BODY = 9.0
 SMALL = 8.0
 HEADER = 8.5
-LABEL = 7.0
+LABEL = 6.5
 FOOTER = 7.5
 LINE = 1.2  # line height as a multiple of the size; renderers set it exactly
 PAD = 3.0  # cell padding left/right; top/bottom is PAD / 2 ... plus slack
@@ -53,7 +53,7 @@ MARGINS = Margins(top=28.0, right=28.0, bottom=40.0, left=34.0)
 
 # The flowchart.
 GAP_MIN = 12.0  # free band above and below a symbol: arrows turn here
-CHANNEL = 3.5  # first lane of a vertical channel, from the column edge
+CHANNEL = 5.0  # first lane of a vertical channel, from the column edge
 LANE = 3.0  # distance between lanes of one channel
 LANES = 3
 ROLE_MIN = 40.0  # narrowest legible role column
@@ -585,18 +585,23 @@ def _symbol_size(kind: SymbolKind, col_w: float) -> tuple[float, float]:
 
 
 def _label(text: str, route: tuple[Point, ...]) -> Label:
+    """Ya/Tidak beside the exit, on a side none of the route's own lines take."""
     a, b = route[0], route[1]
     w = fonts.text_width(text, LABEL) + 1.0
     h = LABEL * LINE
-    turns_up = len(route) > 2 and route[2].y < route[1].y
-    y = a.y + 1.0 if turns_up else a.y - h - 1.0  # on the side the line does not take
     if abs(a.x - b.x) < 1e-6:  # leaves downwards: beside the line, under the symbol
-        box = Box(a.x + 2.0, a.y + 1.0, w, h)
-    elif b.x > a.x:
-        box = Box(a.x + 1.5, y, w, h)
+        candidates = [Box(a.x + 2.0, a.y + 1.0, w, h), Box(a.x - w - 2.0, a.y + 1.0, w, h)]
     else:
-        box = Box(a.x - w - 1.5, y, w, h)
-    return Label(text, _round_box(box), LABEL)
+        sign = 1.0 if b.x > a.x else -1.0
+        x = a.x + 1.5 if sign > 0 else a.x - w - 1.5
+        candidates = [Box(x, a.y - h - 1.0, w, h), Box(x, a.y + 1.0, w, h)]
+        far = b.x + 1.5 if sign > 0 else b.x - w - 1.5  # past the corner
+        candidates += [Box(far, a.y - h - 1.0, w, h), Box(far, a.y + 1.0, w, h)]
+    segments = list(itertools.pairwise(route))
+    for box in candidates:
+        if not any(box.crossed_by(p, q, inset=0.0) for p, q in segments):
+            return Label(text, _round_box(box), LABEL)
+    return Label(text, _round_box(candidates[0]), LABEL)
 
 
 def _letters(edges: Sequence[_Edge]) -> dict[_Edge, str]:

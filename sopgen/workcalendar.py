@@ -21,8 +21,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
-import holidays
-
 from sopgen import messages as msg
 from sopgen.model import Settings, Sop
 
@@ -53,6 +51,8 @@ class WorkCalendar:
         self._minutes_per_day = int(settings.work.minutes_per_day)  # whole by WorkTime
         self._day_start = settings.day_start.hour * 60 + settings.day_start.minute
         self._extra = frozenset(extra_holidays)
+        import holidays  # here, not at import: `build` needs totals, not the calendar
+
         self._public = holidays.country_holidays("ID")  # fills each year on first lookup
 
     @classmethod

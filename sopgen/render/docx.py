@@ -446,7 +446,7 @@ def _shapes(t: list[list[_Cell]], table: Table, page: Page, ids: ShapeIds) -> No
         b = label.box
         par, ox, oy = _anchor(t, table, b.x, b.y)
         par.append(text_label(ids, text=label.text, x=b.x - ox, y=b.y - oy, w=b.w, h=b.h,
-                              size=label.size, name=f"Label {label.text}"))
+                              size=label.size, name=f"Label {label.text}", fill=True))
 
 
 def _anchor(

@@ -196,9 +196,11 @@ def text_label(
     h: float,
     size: float = 7.0,
     name: str = "",
+    fill: bool = False,
 ) -> BaseOxmlElement:
     """A `w:r` holding a text box without line or fill, no insets, `text` left-aligned
-    from its top (regular weight, `size` pt); a newline in `text` breaks the line."""
+    from its top (regular weight, `size` pt); a newline in `text` breaks the line.
+    With `fill`, the box is white, so a label stays readable over a grid line."""
     shape = _Shape(
         kind="Label",
         x=_offset(x, "x"),
@@ -207,7 +209,7 @@ def text_label(
         cy=_size(h, "h"),
         prst="rect",
         path=None,
-        fill=False,
+        fill=fill,
         line=None,
         arrow=False,
         text=_Text(text, _positive(size, "size"), False, "left"),
