@@ -194,6 +194,7 @@ def _require_columns(table: RawTable, names: Iterable[str], out: _Collector) -> 
 class _Field:
     label: Loc
     value: RawCell | None  # None: the row exists, its Nilai is empty
+    text: str = ""  # the label as typed
 
 
 def _key_values(table: RawTable, out: _Collector) -> dict[str, _Field] | None:
@@ -209,7 +210,7 @@ def _key_values(table: RawTable, out: _Collector) -> dict[str, _Field] | None:
             out.error(_loc(table, label), msg.row_duplicate(_as_text(label.value)))
             continue
         value = row.get("nilai")
-        fields[key] = _Field(_loc(table, label), value)
+        fields[key] = _Field(_loc(table, label), value, _as_text(label.value))
     return fields
 
 
@@ -236,7 +237,9 @@ class _Reader:
         f = self.fields.get(fold(label))
         if f is None:
             if required:
-                near = closest(label, [k for k in self.fields if k not in _KNOWN_LABELS])
+                near = closest(
+                    label, [f.text for k, f in self.fields.items() if k not in _KNOWN_LABELS]
+                )
                 self.out.error(Loc(self.table.sheet), msg.row_missing(label, near))
             return None
         loc = _value_loc(self.table, f)
@@ -374,6 +377,8 @@ def _logo(
         return None
     loc = _value_loc(table, f)
     read.locs["logo"] = loc
+    if _cell_error(table, f.value, out):
+        return None
     name = _as_text(f.value.value)
     folder = workbook.resolve().parent
     path = (folder / name).resolve()
@@ -484,7 +489,7 @@ def _parse_clock(value: CellValue) -> dt.time | None:
 
 # --- Ketentuan, Pelaksana, Libur -------------------------------------------
 
-_LEADING_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]\s*")
+_LEADING_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)](?!\d)\s*")  # not '1.000 lembar'
 
 
 def _provisions(raw: RawWorkbook, out: _Collector) -> Provisions:
@@ -523,23 +528,29 @@ def _roles(raw: RawWorkbook, out: _Collector) -> tuple[Role, ...] | None:
             continue
         name = _as_text(name_cell.value)
         short = None
-        if short_cell is not None and not _blank(short_cell.value):
+        if (
+            short_cell is not None
+            and not _blank(short_cell.value)
+            and not _cell_error(table, short_cell, out)
+        ):
             short = _as_text(short_cell.value)
         loc = _loc(table, name_cell)
-        clash = False
-        for text, cell in ((name, name_cell), (short, short_cell)):
+        clashes: set[str] = set()
+        for part, text, cell in (("name", name, name_cell), ("short", short, short_cell)):
             if text is None or cell is None:
                 continue
             key = fold(text)
             if key in seen:
                 out.error(_loc(table, cell), msg.role_duplicate(text, str(seen[key])))
-                clash = True
+                clashes.add(part)
             else:
                 seen[key] = _loc(table, cell)
-        if not clash:
-            roles.append(Role(name, short, loc))
-    if not roles and not table.rows:
-        out.error(Loc(table.sheet), msg.no_roles())
+        if "name" not in clashes:  # a clashing abbreviation alone keeps the role by its name
+            roles.append(Role(name, None if "short" in clashes else short, loc))
+    if not roles:
+        if not any(p.loc.sheet == table.sheet and not p.warning for p in out.problems):
+            out.error(Loc(table.sheet), msg.no_roles())
+        return None  # steps cannot name a role yet; say so once, not at every step
     return tuple(roles)
 
 
@@ -608,26 +619,35 @@ def _steps(
     drafts: list[_RowDraft] = []
     numbers_ok = True
     expected = 1
+    loose = 0  # rows just above without a readable number: they may hold the next ones
     seen: dict[int, Loc] = {}
     for row in table.rows:
         no_cell = row.get("no")
         no_loc = Loc(table.sheet, no_cell.ref if no_cell else _row_ref(table, "no", row.number))
         number = _as_int(no_cell.value) if no_cell is not None else None
         if no_cell is None:
-            out.error(no_loc, msg.step_no_empty(expected))
+            out.error(no_loc, msg.step_no_empty(expected + loose))
             numbers_ok = False
+            loose += 1
+        elif _cell_error(table, no_cell, out):
+            numbers_ok = False
+            loose += 1
         elif number is None or number < 1:
-            out.error(no_loc, msg.step_no_bad(_as_text(no_cell.value), expected))
+            out.error(no_loc, msg.step_no_bad(_as_text(no_cell.value), expected + loose))
             numbers_ok = False
+            loose += 1
         elif number in seen:
             out.error(no_loc, msg.step_no_duplicate(number, str(seen[number])))
             numbers_ok = False
-        elif number != expected:
-            out.error(no_loc, msg.step_no_gap(number, expected))
+        elif number < expected:
+            out.error(no_loc, msg.step_no_order(number, expected))
             numbers_ok = False
-            expected = number + 1
+        elif number > expected + loose:
+            out.error(no_loc, msg.step_no_gap(number, expected + loose))
+            numbers_ok = False
+            expected, loose = number + 1, 0
         else:
-            expected += 1
+            expected, loose = number + 1, 0
         if number is not None and number not in seen:
             seen[number] = no_loc
         drafts.append(_draft(table, row, number or 0, no_loc, role_keys, roles, work, out))
@@ -784,7 +804,7 @@ def _resolve_flow(
         y, t = d.if_yes, d.if_no
         if kind is not Kind.KEPUTUSAN:
             for value, header in ((y, "jika ya"), (t, "jika tidak")):
-                if value is not None:
+                if value is not None and d.kind_ok:
                     out.warn(d.locs[header], msg.target_ignored(kind.value))
             yes.append(None)
             no.append(None)
@@ -794,8 +814,9 @@ def _resolve_flow(
         for value, header, label in ((y, "jika ya", "Jika Ya"), (t, "jika tidak", "Jika Tidak")):
             loc = d.locs.get(header, Loc(table.sheet))
             if value is None:
-                out.error(loc if header in d.locs else Loc(table.sheet),
-                          msg.decision_needs_no(d.no))
+                if d.refs_ok:  # else the typed target was reported as unreadable
+                    out.error(loc if header in d.locs else Loc(table.sheet),
+                              msg.decision_needs_no(d.no))
                 flow_ok = False
             elif value == d.no:
                 out.error(loc, msg.target_self(label))
