@@ -1,0 +1,234 @@
+"""The layout engine on known SOPs: the example, the 40-step SOP, and the refusals.
+
+Properties over generated SOPs live in test_layout_properties.py.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, ROOT
+from sopfactory import make_sop, role_loc, with_settings
+from workbooks import ROLES, Cell, pengaturan, valid_sheets, write
+
+from sopgen import cli
+from sopgen import messages as msg
+from sopgen.build import prepare
+from sopgen.geometry import Document, Page, SymbolKind
+from sopgen.layout import LayoutError, connector_letter, layout
+from sopgen.model import Kind, Loc, Paper, Sop
+from sopgen.timeline import main_path_minutes
+
+LARGE = ROOT / "data" / "sop-contoh-40-langkah.xlsx"
+
+
+def _prepared_sop(path: Path) -> Sop:
+    prepared = prepare(path)
+    assert not prepared.errors, prepared.errors
+    assert prepared.sop is not None
+    return prepared.sop
+
+
+def _lay_out(sop: Sop) -> Document:
+    return layout(sop, total_minutes=main_path_minutes(sop))
+
+
+def _connectors(page: Page) -> list[str]:
+    return [s.letter or "" for s in page.symbols if s.kind is SymbolKind.CONNECTOR]
+
+
+def _cross_page_flows(sop: Sop, doc: Document) -> list[tuple[int, int]]:
+    page_of = {no: i for i, p in enumerate(doc.pages) for no in p.steps}
+    return [(s.no, t) for s in sop.steps for t in s.successors() if page_of[s.no] != page_of[t]]
+
+
+# --- connector letters -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("index", "letters"),
+    [(0, "A"), (1, "B"), (25, "Z"), (26, "AA"), (27, "AB"), (51, "AZ"), (52, "BA"),
+     (701, "ZZ"), (702, "AAA")],
+)  # fmt: skip
+def test_connector_letter_counts_like_spreadsheet_columns(index: int, letters: str) -> None:
+    assert connector_letter(index) == letters
+
+
+def test_connector_letters_are_distinct_and_ordered() -> None:
+    seen = [connector_letter(i) for i in range(800)]
+    assert len(set(seen)) == len(seen)
+    assert seen == sorted(seen, key=lambda s: (len(s), s))
+
+
+# --- the example ---------------------------------------------------------------------------
+
+
+def test_example_has_an_identity_page_then_the_procedure() -> None:
+    prepared = prepare(EXAMPLE)
+    assert not prepared.errors
+    doc = prepared.document
+    assert doc is not None
+    assert [p.kind for p in doc.pages][:2] == ["identity", "procedure"]
+    assert [p.kind for p in doc.pages].count("identity") == 1
+    assert all(p.kind == "procedure" for p in doc.pages[1:])
+    assert [no for p in doc.pages for no in p.steps] == list(range(1, 10))
+    assert doc.footer_right(1) == f"Halaman 1 dari {len(doc.pages)}"
+
+
+def test_example_closing_row_gives_the_total_time() -> None:
+    prepared = prepare(EXAMPLE)
+    assert prepared.document is not None
+    last = prepared.document.pages[-1].tables[0]
+    closing = [r for r in last.rows if r.kind == "closing"]
+    assert len(closing) == 1
+    texts = [p.text for c in closing[0].cells for p in c.paras]
+    assert "124 hari 2 jam 32 menit" in texts
+    assert not any(
+        r.kind == "closing" for p in prepared.document.pages[1:-1] for r in p.tables[0].rows
+    )
+
+
+def test_example_has_one_symbol_per_step_and_role() -> None:
+    sop = _prepared_sop(EXAMPLE)
+    doc = _lay_out(sop)
+    for step in sop.steps:
+        [page] = [p for p in doc.pages if step.no in p.steps]
+        own = [s for s in page.symbols if s.step == step.no]
+        assert len(own) == len(step.roles)
+    terminators = [
+        s.step or 0 for p in doc.pages for s in p.symbols if s.kind is SymbolKind.TERMINATOR
+    ]
+    assert sorted(terminators) == [1, 9]
+    decisions = {s.step for p in doc.pages for s in p.symbols if s.kind is SymbolKind.DECISION}
+    assert decisions == {s.no for s in sop.steps if s.kind is Kind.KEPUTUSAN}
+
+
+# --- the 40-step SOP, on three papers --------------------------------------------------------
+
+PAPERS = [(Paper.A4, True), (Paper.F4, True), (Paper.A4, False)]
+
+
+@pytest.mark.parametrize(
+    ("paper", "landscape"), PAPERS, ids=["A4-lanskap", "F4-lanskap", "A4-potret"]
+)
+def test_forty_steps_paginate_with_lettered_connectors(paper: Paper, landscape: bool) -> None:
+    sop = with_settings(_prepared_sop(LARGE), paper=paper, landscape=landscape)
+    assert len(sop.steps) == 40 and len(sop.roles) == 6
+    doc = _lay_out(sop)
+    procedure = [p for p in doc.pages if p.kind == "procedure"]
+    assert len(procedure) >= 2
+    assert [no for p in procedure for no in p.steps] == list(range(1, 41))
+    cross = _cross_page_flows(sop, doc)
+    assert cross, "40 steps on one page?"
+    letters = [letter for p in doc.pages for letter in _connectors(p)]
+    assert len(letters) == 2 * len(cross)  # one pair per cross-page flow
+    distinct = sorted(set(letters), key=lambda s: (len(s), s))
+    assert distinct == [connector_letter(i) for i in range(len(cross))]
+    for letter in distinct:
+        pages = [i for i, p in enumerate(doc.pages) if letter in _connectors(p)]
+        assert len(pages) == 2 and letters.count(letter) == 2, (letter, pages)
+
+
+def test_forty_steps_take_no_more_pages_on_the_larger_f4() -> None:
+    sop = _prepared_sop(LARGE)
+    a4 = _lay_out(with_settings(sop, paper=Paper.A4, landscape=True))
+    f4 = _lay_out(with_settings(sop, paper=Paper.F4, landscape=True))
+    assert len(a4.pages) >= len(f4.pages)
+
+
+# --- refusals -------------------------------------------------------------------------------
+
+NINE_ROLES = (*ROLES, *((f"Pelaksana Tambahan {i}", f"PT{i}") for i in range(1, 7)))
+
+
+def _nine_roles_workbook(tmp_path: Path) -> Path:
+    sheets = valid_sheets()
+    rows: list[list[Cell]] = [[name, short] for name, short in NINE_ROLES]
+    sheets["Pelaksana"] = [["Pelaksana", "Singkatan"], *rows]
+    sheets["Pengaturan"] = pengaturan(Ukuran_Kertas="A4", Orientasi="Potret")
+    return write(tmp_path / "sembilan.xlsx", sheets)
+
+
+def test_nine_roles_do_not_fit_a4_portrait(tmp_path: Path) -> None:
+    path = _nine_roles_workbook(tmp_path)
+    prepared = prepare(path)
+    assert prepared.sop is not None and prepared.document is None
+    assert len(prepared.sop.roles) == 9
+    [problem] = prepared.errors
+    assert problem.loc == Loc("Pelaksana", "A10")  # the ninth role's row
+    assert problem.text.startswith("9 kolom pelaksana tidak muat di kertas A4 Potret")
+    with pytest.raises(LayoutError) as err:
+        layout(prepared.sop)
+    assert [str(p) for p in err.value.problems] == [str(problem)]
+    # the same SOP fits landscape
+    assert layout(with_settings(prepared.sop, paper=Paper.A4, landscape=True)).pages
+
+
+def test_check_reports_nine_roles_in_indonesian(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _nine_roles_workbook(tmp_path)
+    status = cli.main(["check", str(path)])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert "Traceback" not in out + err
+    lines = out.splitlines()
+    # A10 also carries a warning (the ninth role does no step); the error is the line here.
+    [line] = [x for x in lines if x.startswith("Pelaksana!A10: ") and "kolom" in x]
+    assert line.startswith(
+        "Pelaksana!A10: 9 kolom pelaksana tidak muat di kertas A4 Potret: tiap kolom hanya "
+    )
+    assert "Gunakan kertas F4 atau orientasi Lanskap" in line
+    assert lines[-1].startswith(f"{path}: ") and "tidak valid" in lines[-1]
+
+
+def test_long_role_word_without_singkatan_is_refused() -> None:
+    word = "Pengadministrasiperencanaankeuangandaerah"
+    sop = make_sop(steps=4, roles=3, role_names=("Kepala Bidang", word, "Staf"))
+    with pytest.raises(LayoutError) as err:
+        layout(sop)
+    [problem] = err.value.problems
+    assert problem.loc == role_loc(1) == Loc("Pelaksana", "A3")
+    assert problem.text == msg.role_label_too_long(word)
+    # a Singkatan is the way out the message names
+    fixed = replace(
+        sop, roles=tuple(replace(r, short="Admin") if r.name == word else r for r in sop.roles)
+    )
+    assert layout(fixed).pages
+
+
+def test_step_too_tall_for_a_page_is_refused_at_its_kegiatan() -> None:
+    sop = make_sop(steps=3, roles=2, paper=Paper.A4, landscape=True)
+    huge = ("kata " * 400).strip()
+    steps = list(sop.steps)
+    steps[1] = replace(steps[1], kegiatan=huge, keterangan=huge)
+    with pytest.raises(LayoutError) as err:
+        layout(replace(sop, steps=tuple(steps)))
+    [problem] = err.value.problems
+    assert problem.loc == Loc("Prosedur", "B3")
+    assert problem.text == msg.step_too_tall(2)
+
+
+# --- steps per page -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cap", [1, 2, 3, 7])
+def test_max_steps_per_page_caps_each_page(cap: int) -> None:
+    sop = make_sop(steps=20, roles=3, max_steps_per_page=cap)
+    doc = layout(sop)
+    procedure = [p for p in doc.pages if p.kind == "procedure"]
+    assert all(1 <= len(p.steps) <= cap for p in procedure)
+    assert len(procedure) == math.ceil(20 / cap)  # short steps: every page is full
+    assert [no for p in procedure for no in p.steps] == list(range(1, 21))
+
+
+def test_max_steps_per_page_on_the_forty_step_sop() -> None:
+    sop = _prepared_sop(LARGE)
+    capped = replace(sop, settings=replace(sop.settings, max_steps_per_page=5))
+    doc = _lay_out(capped)
+    procedure = [p for p in doc.pages if p.kind == "procedure"]
+    assert max(len(p.steps) for p in procedure) <= 5
+    assert len(procedure) >= 8

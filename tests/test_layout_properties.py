@@ -1,0 +1,729 @@
+"""Properties of `layout(sop)` over generated SOPs (tests/sopfactory.py).
+
+Either the layout refuses with one of the three problems a planner can fix
+(too many roles for the paper, a role label word too wide, a step too tall
+for a page), and the refusal is genuine; or the Document keeps every promise
+of the printed-sheet contract (docs: /work/shared/spec/sop-layout.md) that can
+be checked on geometry alone. Each promise is its own assertion with a message
+naming page, step and points; promises that most SOPs break have a test of their
+own, so they cannot keep hypothesis from looking at the others.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections import Counter
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, note, settings
+from sopfactory import describe, make_sop, sop_from_flow, sops
+
+from sopgen import fonts
+from sopgen import messages as msg
+from sopgen.geometry import (
+    Box,
+    Cell,
+    Document,
+    Page,
+    Para,
+    Point,
+    Route,
+    Symbol,
+    SymbolKind,
+    Table,
+)
+from sopgen.layout import (
+    BODY,
+    MARGINS,
+    PAD,
+    SIGNATURE_GAP,
+    SLACK,
+    SMALL,
+    STRIP_ROW,
+    LayoutError,
+    cell_height,
+    layout,
+    page_size,
+)
+from sopgen.model import Kind, Loc, Paper, Problem, Sop
+
+EPS = 0.01
+FIRST_ROLE = 2  # No, Kegiatan, then the Pelaksana columns
+
+# SOPGEN_PROPERTY_EXAMPLES=2000 for a longer hunt; 40 keeps the file well under a minute.
+# Shrinking a 60-step SOP can take hypothesis its full five minutes per broken promise, so it
+# is off unless SOPGEN_PROPERTY_SHRINK=1; the failing SOP is still printed (see `note`), and
+# the shrunk examples found so far are the plain tests at the end of this file.
+_SHRINK = os.environ.get("SOPGEN_PROPERTY_SHRINK") == "1"
+PROPERTY = settings(
+    max_examples=int(os.environ.get("SOPGEN_PROPERTY_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    phases=tuple(p for p in Phase if _SHRINK or p not in (Phase.shrink, Phase.explain)),
+)
+
+
+# --- the refusals ---------------------------------------------------------------------------
+
+
+ROLES_DO_NOT_FIT = re.compile(
+    re.escape(msg.roles_do_not_fit(111, 222.0, "PAPER"))
+    .replace("111", r"(?P<count>\d+)")
+    .replace("222", r"(?P<mm>\d+)")
+    .replace("PAPER", r"(?P<paper>.+?)")
+    + "$"
+)
+LABEL_TOO_LONG = re.compile(
+    re.escape(msg.role_label_too_long("WORD")).replace("WORD", "(?P<word>.+?)") + "$"
+)
+STEP_TOO_TALL = re.compile(re.escape(msg.step_too_tall(999)).replace("999", r"(?P<no>\d+)") + "$")
+
+
+def _paper_name(sop: Sop) -> str:
+    return f"{sop.settings.paper.value} {'Lanskap' if sop.settings.landscape else 'Potret'}"
+
+
+def _check_refusal(sop: Sop, err: LayoutError) -> None:
+    assert err.problems, "LayoutError without a problem"
+    for problem in err.problems:
+        assert not problem.warning, problem
+        if m := ROLES_DO_NOT_FIT.match(problem.text):
+            _genuine_roles_do_not_fit(sop, problem, m)
+        elif m := LABEL_TOO_LONG.match(problem.text):
+            _genuine_label_too_long(sop, problem, m.group("word"))
+        elif m := STEP_TOO_TALL.match(problem.text):
+            _genuine_step_too_tall(sop, problem, int(m.group("no")))
+        else:
+            raise AssertionError(f"LayoutError with an unexpected problem: {problem}")
+
+
+def _genuine_roles_do_not_fit(sop: Sop, problem: Problem, m: re.Match[str]) -> None:
+    assert int(m.group("count")) == len(sop.roles), problem
+    assert m.group("paper") == _paper_name(sop), problem
+    assert problem.loc == sop.roles[-1].loc, problem
+    # Landscape takes 8 roles on every paper; portrait takes the 6 of the 40-step example.
+    assert not sop.settings.landscape and len(sop.roles) >= 7, (
+        f"{len(sop.roles)} roles refused on {_paper_name(sop)}: {problem}"
+    )
+
+
+def _short_labels(sop: Sop) -> Sop:
+    return replace(sop, roles=tuple(replace(r, short=f"R{i}") for i, r in enumerate(sop.roles)))
+
+
+def _role_column_width(sop: Sop) -> float | None:
+    """The width of a Pelaksana column for this SOP's roles and paper, from a layout that
+    cannot trip over labels or text (short labels, one-letter texts)."""
+    try:
+        doc = layout(_plain_texts(_short_labels(sop)))
+    except LayoutError:
+        return None
+    return _procedure_table(doc.pages[-1]).widths[FIRST_ROLE]
+
+
+def _genuine_label_too_long(sop: Sop, problem: Problem, word: str) -> None:
+    owners = [r for r in sop.roles if word in r.label.split()]
+    assert owners, f"'{word}' is no word of a role label: {problem}"
+    if all(r.short is None for r in owners):
+        assert problem.loc in [r.loc for r in owners], f"{problem} should point at a role cell"
+    else:
+        assert problem.loc.sheet == "Pelaksana", problem
+    width = _role_column_width(sop)
+    assert width is not None, f"the roles do not fit at all, yet: {problem}"
+    room = width - 2 * PAD
+    assert fonts.text_width(word, SMALL, bold=True) > room * SLACK, (
+        f"'{word}' ({fonts.text_width(word, SMALL, bold=True):.1f} pt) fits a "
+        f"{width:.1f} pt column: {problem}"
+    )
+
+
+def _plain_texts(sop: Sop) -> Sop:
+    """The same SOP with one-letter texts: what is left of a page when text is no issue."""
+    return replace(sop, steps=tuple(
+        replace(s, kegiatan="x", kelengkapan="", output="", keterangan="") for s in sop.steps
+    ))  # fmt: skip
+
+
+def _genuine_step_too_tall(sop: Sop, problem: Problem, no: int) -> None:
+    """The step, alone on a page with the connector rows it needs there (and the closing
+    row and signature when it is the last step, which stay with it), cannot fit."""
+    assert 1 <= no <= len(sop.steps), problem
+    step = sop.step(no)
+    assert problem.loc == step.locs["kegiatan"], problem
+    doc = layout(_plain_texts(sop))  # same roles and labels, so the same columns and header
+    table = _procedure_table(doc.pages[-1])
+    widths = table.widths
+    after = FIRST_ROLE + len(sop.roles)
+    texts = [
+        (1, step.kegiatan),
+        (after, step.kelengkapan),
+        (after + 1, step.waktu.text),
+        (after + 2, step.output),
+        (after + 3, step.keterangan),
+    ]
+    need = max(cell_height([Para(t, BODY)], widths[c]) for c, t in texts if t)
+    header = sum(r.height for r in table.rows if r.kind == "header")
+    strips = 0
+    for earlier in (True, False):
+        per_col: Counter[int] = Counter()
+        for frm, to, _ in _flows(sop):
+            if no not in (frm, to) or frm == to:
+                continue
+            other = to if frm == no else frm
+            if (other < no) == earlier:
+                per_col[_nearest_role(step.roles, sop.step(other).roles)] += 1
+        strips += max(per_col.values(), default=0)
+    extra = 0.0
+    if no == len(sop.steps):
+        closing = sum(r.height for r in table.rows if r.kind == "closing")
+        signature = doc.pages[-1].tables[-1]
+        extra = closing + SIGNATURE_GAP + signature.height
+    _, page_h = page_size(sop)
+    room = page_h - MARGINS.top - MARGINS.bottom - header - strips * STRIP_ROW - extra
+    assert need > room, (
+        f"step {no} needs {need:.1f} pt, a page has {room:.1f} pt for it "
+        f"({strips} connector rows{', closing block' if extra else ''}): {problem}"
+    )
+
+
+def _nearest_role(mine: tuple[int, ...], theirs: tuple[int, ...]) -> int:
+    """The column of a joint step that a flow to or from another step uses: the nearest."""
+    return min((abs(a - b), a, b) for a in mine for b in theirs)[1]
+
+
+# --- reading the document ------------------------------------------------------------
+
+
+def _procedure_table(page: Page) -> Table:
+    return page.tables[0]
+
+
+def _row_of_step(table: Table, no: int) -> int:
+    rows = [i for i, r in enumerate(table.rows) if r.kind == "step" and r.step == no]
+    assert len(rows) == 1, f"step {no}: {len(rows)} rows"
+    return rows[0]
+
+
+def _touches(box: Box, p: Point, tol: float = 0.05) -> bool:
+    """Whether the point lies on the box's outline."""
+    inside = box.x - tol <= p.x <= box.right + tol and box.y - tol <= p.y <= box.bottom + tol
+    on_edge = (
+        abs(p.x - box.x) <= tol
+        or abs(p.x - box.right) <= tol
+        or abs(p.y - box.y) <= tol
+        or abs(p.y - box.bottom) <= tol
+    )
+    return inside and on_edge
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return (
+        min(a.right, b.right) - max(a.x, b.x) > EPS
+        and min(a.bottom, b.bottom) - max(a.y, b.y) > EPS
+    )
+
+
+def _expected_symbol(kind: Kind) -> SymbolKind:
+    return {
+        Kind.MULAI: SymbolKind.TERMINATOR,
+        Kind.SELESAI: SymbolKind.TERMINATOR,
+        Kind.PROSES: SymbolKind.PROCESS,
+        Kind.KEPUTUSAN: SymbolKind.DECISION,
+    }[kind]
+
+
+def _flows(sop: Sop) -> list[tuple[int, int, str | None]]:
+    out: list[tuple[int, int, str | None]] = []
+    for s in sop.steps:
+        if s.kind is Kind.KEPUTUSAN:
+            assert s.if_yes is not None and s.if_no is not None
+            out += [(s.no, s.if_yes, "Ya"), (s.no, s.if_no, "Tidak")]
+        elif s.kind is not Kind.SELESAI:
+            out.append((s.no, s.no + 1, None))
+    return out
+
+
+def _procedure_pages(doc: Document) -> list[Page]:
+    return [p for p in doc.pages if p.kind == "procedure"]
+
+
+def _page_of(doc: Document) -> dict[int, int]:
+    """Step number -> index of its page in doc.pages."""
+    return {no: i for i, p in enumerate(doc.pages) if p.kind == "procedure" for no in p.steps}
+
+
+def _body_area(table: Table) -> Box:
+    """The table below its header rows: where the flowchart lives."""
+    header = sum(r.height for r in table.rows if r.kind == "header")
+    body = sum(r.height for r in table.rows if r.kind in ("step", "strip"))
+    return Box(table.x, table.y + header, table.width, body)
+
+
+def _role_span(table: Table, roles: int) -> tuple[float, float]:
+    return table.col_x(FIRST_ROLE), table.col_x(FIRST_ROLE + roles)
+
+
+# --- the promises ------------------------------------------------------------
+
+
+def _check_steps_on_pages(sop: Sop, doc: Document) -> None:
+    pages = _procedure_pages(doc)
+    assert doc.pages[0].kind == "identity"
+    order = [no for p in pages for no in p.steps]
+    assert order == list(range(1, len(sop.steps) + 1)), order
+    for p in pages:
+        rows = [r.step for r in _procedure_table(p).rows if r.kind == "step"]
+        assert rows == list(p.steps), (rows, p.steps)
+    cap = sop.settings.max_steps_per_page
+    if cap is not None:
+        assert max(len(p.steps) for p in pages) <= cap
+
+
+def _check_columns(sop: Sop, doc: Document) -> None:
+    usable = doc.width - doc.margins.left - doc.margins.right
+    for i, p in enumerate(_procedure_pages(doc)):
+        t = _procedure_table(p)
+        assert len(t.widths) == FIRST_ROLE + len(sop.roles) + 4, (i, t.widths)
+        assert abs(t.width - usable) <= 0.1, f"page {i}: widths sum {t.width}, usable {usable}"
+
+
+def _twip(v: float) -> bool:
+    return abs(v * 20 - round(v * 20)) < 1e-6
+
+
+def _check_twips(doc: Document) -> None:
+    for i, p in enumerate(doc.pages):
+        for t in p.tables:
+            bad = [w for w in t.widths if not _twip(w)] + [
+                r.height for r in t.rows if not _twip(r.height)
+            ]
+            assert not bad, f"page {i + 1}: not whole twips: {bad}"
+
+
+def _check_printable(doc: Document) -> None:
+    m = doc.margins
+    area = Box(m.left, m.top, doc.width - m.left - m.right, doc.height - m.top - m.bottom)
+    for i, p in enumerate(doc.pages):
+        for t in p.tables:
+            box = Box(t.x, t.y, t.width, t.height)
+            assert area.contains(box, tolerance=0.1), f"page {i + 1}: table {box} outside {area}"
+        for a, b in itertools.combinations(p.tables, 2):
+            ba, bb = Box(a.x, a.y, a.width, a.height), Box(b.x, b.y, b.width, b.height)
+            assert not _overlap(ba, bb), f"page {i + 1}: tables overlap: {ba} {bb}"
+
+
+def _check_text_fits(doc: Document) -> None:
+    for i, p in enumerate(doc.pages):
+        for t in p.tables:
+            for r, row in enumerate(t.rows):
+                for cell in row.cells:
+                    if not cell.paras:
+                        continue
+                    box = t.cell_box(r, cell)
+                    need = cell_height(cell.paras, box.w)
+                    if cell.image is not None:
+                        need += cell.image.h + 6.0
+                    assert need <= box.h + 1e-6, (
+                        f"page {i + 1}, {row.kind} row {r} col {cell.col}: text needs "
+                        f"{need:.2f} pt, row has {box.h:.2f}: {cell.paras[0].text[:40]!r}"
+                    )
+
+
+def _check_symbols_in_cells(sop: Sop, doc: Document) -> None:
+    for i, p in enumerate(doc.pages):
+        if p.kind != "procedure":
+            continue
+        t = _procedure_table(p)
+        for no in p.steps:
+            step = sop.step(no)
+            row = _row_of_step(t, no)
+            own = sorted((s for s in p.symbols if s.step == no), key=lambda s: s.box.x)
+            assert len(own) == len(step.roles), f"step {no}: {len(own)} symbols"
+            for sym, role in zip(own, step.roles, strict=True):
+                assert sym.kind is _expected_symbol(step.kind), (no, sym.kind)
+                cell = t.cell_box(row, Cell(FIRST_ROLE + role))
+                assert cell.contains(sym.box), (
+                    f"page {i + 1}, step {no}: symbol {sym.box} outside its cell {cell}"
+                )
+        for sym in p.symbols:
+            if sym.kind is not SymbolKind.CONNECTOR:
+                assert sym.step in p.steps, sym
+                continue
+            assert sym.letter, sym
+            r, c = t.locate(sym.box.cx, sym.box.cy)
+            cell = t.cell_box(r, Cell(c))
+            assert cell.contains(sym.box), f"page {i + 1}: connector {sym} outside {cell}"
+            assert t.rows[r].kind == "strip", (
+                f"page {i + 1}: connector {sym.letter} in a {t.rows[r].kind} row"
+            )
+            assert FIRST_ROLE <= c < FIRST_ROLE + len(sop.roles), (sym, c)
+        for a, b in itertools.combinations(p.symbols, 2):
+            assert not _overlap(a.box, b.box), f"page {i + 1}: symbols overlap: {a} {b}"
+
+
+def _segments(route: Route) -> list[tuple[Point, Point]]:
+    return list(itertools.pairwise(route.points))
+
+
+def _check_routes_avoid_symbols(doc: Document) -> None:
+    for i, p in enumerate(doc.pages):
+        for route in p.routes:
+            if route.joint:
+                continue
+            segs = _segments(route)
+            assert segs, route
+            for k, (a, b) in enumerate(segs):
+                assert abs(a.x - b.x) < EPS or abs(a.y - b.y) < EPS, (
+                    f"page {i + 1}: slanted segment {a}-{b} of {route.frm}->{route.to}"
+                )
+                for sym in p.symbols:
+                    own_end = (k == 0 and _touches(sym.box, route.points[0])) or (
+                        k == len(segs) - 1 and _touches(sym.box, route.points[-1])
+                    )
+                    # The own end box may be touched where the route starts or ends, never
+                    # entered; any other symbol may not even be touched.
+                    crossed = (
+                        sym.box.crossed_by(a, b)
+                        if own_end
+                        else sym.box.crossed_by(a, b, inset=-EPS)
+                    )
+                    assert not crossed, (
+                        f"page {i + 1}: route {route.frm}->{route.to} segment {a}-{b} "
+                        f"passes through {sym.kind.value} of "
+                        f"{'step ' + str(sym.step) if sym.step else sym.letter} {sym.box}"
+                    )
+
+
+def _check_joints(sop: Sop, doc: Document) -> None:
+    for i, p in enumerate(doc.pages):
+        for route in p.routes:
+            if not route.joint:
+                continue
+            own = [s.box for s in p.symbols if s.step == route.frm]
+            a, b = route.points[0], route.points[-1]
+            assert any(_touches(x, a) for x in own) and any(_touches(x, b) for x in own), route
+            others = [s for s in p.symbols if s.step != route.frm]
+            for s in others:
+                assert not s.box.crossed_by(a, b, inset=-EPS), (
+                    f"page {i + 1}: joint line of step {route.frm} through {s}"
+                )
+
+
+def _check_routes_in_table(sop: Sop, doc: Document) -> None:
+    for i, p in enumerate(doc.pages):
+        if p.kind != "procedure":
+            continue
+        t = _procedure_table(p)
+        body = _body_area(t)
+        x0, x1 = _role_span(t, len(sop.roles))
+        for route in p.routes:
+            for pt in route.points:
+                assert body.x - EPS <= pt.x <= body.right + EPS and (
+                    body.y - EPS <= pt.y <= body.bottom + EPS
+                ), f"page {i + 1}: route {route.frm}->{route.to} point {pt} outside {body}"
+                assert x0 - EPS <= pt.x <= x1 + EPS, (
+                    f"page {i + 1}: route {route.frm}->{route.to} point {pt} outside the "
+                    f"Pelaksana columns {x0:.2f}..{x1:.2f}"
+                )
+
+
+def _ends(p: Page, route: Route) -> tuple[list[Symbol], list[Symbol]]:
+    first, last = route.points[0], route.points[-1]
+    return (
+        [s for s in p.symbols if _touches(s.box, first)],
+        [s for s in p.symbols if _touches(s.box, last)],
+    )
+
+
+def _check_flows(sop: Sop, doc: Document) -> None:
+    page_of = _page_of(doc)
+    flows = _flows(sop)
+    cross = [f for f in flows if page_of[f[0]] != page_of[f[1]]]
+    letters: Counter[str] = Counter()
+    letter_pages: dict[str, list[int]] = {}
+    for i, p in enumerate(doc.pages):
+        for s in p.symbols:
+            if s.kind is SymbolKind.CONNECTOR:
+                assert s.letter is not None
+                letters[s.letter] += 1
+                letter_pages.setdefault(s.letter, []).append(i)
+    assert sum(letters.values()) == 2 * len(cross), (
+        f"{sum(letters.values())} connectors for {len(cross)} cross-page flows"
+    )
+    assert all(c == 2 for c in letters.values()), letters
+    # every flow, on each page it touches, is one arrow
+    want: Counter[tuple[int, int, int]] = Counter()
+    for frm, to, _ in flows:
+        want[(page_of[frm], frm, to)] += 1
+        if page_of[to] != page_of[frm]:
+            want[(page_of[to], frm, to)] += 1
+    got: Counter[tuple[int, int, int]] = Counter()
+    for i, p in enumerate(doc.pages):
+        for r in p.routes:
+            if not r.joint:
+                assert r.frm is not None and r.to is not None and r.arrow, r
+                got[(i, r.frm, r.to)] += 1
+    assert got == want, (
+        f"routes per (page, from, to) differ: got-want {got - want}, want-got {want - got}"
+    )
+    for frm, to, _ in flows:
+        src_page, dst_page = doc.pages[page_of[frm]], doc.pages[page_of[to]]
+        src_routes = [r for r in src_page.routes if (r.frm, r.to) == (frm, to) and not r.joint]
+        if src_page is dst_page:
+            for r in src_routes:
+                starts, ends = _ends(src_page, r)
+                assert any(s.step == frm for s in starts), f"{frm}->{to} does not leave {frm}"
+                assert any(s.step == to for s in ends), f"{frm}->{to} does not reach {to}"
+            continue
+        table_src = _procedure_table(src_page)
+        table_dst = _procedure_table(dst_page)
+        src_letters = set()
+        for r in src_routes:
+            starts, ends = _ends(src_page, r)
+            assert any(s.step == frm for s in starts), f"{frm}->{to} does not leave {frm}"
+            conn = [s for s in ends if s.kind is SymbolKind.CONNECTOR]
+            assert len(conn) == 1, f"{frm}->{to} (to another page) does not end in a connector"
+            src_letters.add(conn[0].letter)
+            _check_edge(
+                table_src,
+                conn[0],
+                towards_later=page_of[to] > page_of[frm],
+                what=f"source half of {frm}->{to}",
+            )
+            _check_column(sop, table_src, conn[0], frm, f"source half of {frm}->{to}")
+        dst_routes = [r for r in dst_page.routes if (r.frm, r.to) == (frm, to) and not r.joint]
+        dst_letters = set()
+        for r in dst_routes:
+            starts, ends = _ends(dst_page, r)
+            assert any(s.step == to for s in ends), f"{frm}->{to} does not reach {to}"
+            conn = [s for s in starts if s.kind is SymbolKind.CONNECTOR]
+            assert len(conn) == 1, f"{frm}->{to} (from another page) does not start at a connector"
+            dst_letters.add(conn[0].letter)
+            _check_edge(
+                table_dst,
+                conn[0],
+                towards_later=page_of[frm] > page_of[to],
+                what=f"target half of {frm}->{to}",
+            )
+            _check_column(sop, table_dst, conn[0], to, f"target half of {frm}->{to}")
+        assert src_letters == dst_letters, f"{frm}->{to}: letters {src_letters} {dst_letters}"
+        for letter in src_letters:
+            assert letter is not None
+            assert sorted(letter_pages[letter]) == sorted((page_of[frm], page_of[to])), (
+                f"letter {letter} on pages {letter_pages[letter]}"
+            )
+
+
+def _check_edge(table: Table, conn: Symbol, *, towards_later: bool, what: str) -> None:
+    row, _ = table.locate(conn.box.cx, conn.box.cy)
+    steps = [i for i, r in enumerate(table.rows) if r.kind == "step"]
+    at_foot = row > max(steps)
+    at_head = row < min(steps)
+    assert at_foot if towards_later else at_head, (
+        f"{what}: connector {conn.letter} at the {'foot' if at_foot else 'head'}, "
+        f"expected the {'foot' if towards_later else 'head'}"
+    )
+
+
+def _check_column(sop: Sop, table: Table, conn: Symbol, no: int, what: str) -> None:
+    _, col = table.locate(conn.box.cx, conn.box.cy)
+    cols = [FIRST_ROLE + r for r in sop.step(no).roles]
+    assert col in cols, f"{what}: connector {conn.letter} in column {col}, step {no} in {cols}"
+
+
+def _check_labels(doc: Document) -> None:
+    """Ya/Tidak stand clear: off every symbol, off every line, inside one table cell (a
+    label across a column border hides that part of the grid behind its white ground)."""
+    for i, p in enumerate(doc.pages):
+        for label in p.labels:
+            if p.tables:
+                t = _procedure_table(p)
+                row, col = t.locate(label.box.cx, label.box.cy)
+                cell = t.cell_box(row, Cell(col))
+                assert cell.contains(label.box), (
+                    f"page {i + 1}: label {label.text} {label.box} straddles the border of "
+                    f"its cell {cell}"
+                )
+            for s in p.symbols:
+                assert not _overlap(label.box, s.box), (
+                    f"page {i + 1}: label {label.text} {label.box} on symbol {s}"
+                )
+            for r in p.routes:
+                for a, b in _segments(r):
+                    assert not label.box.crossed_by(a, b, inset=0.0), (
+                        f"page {i + 1}: label {label.text} {label.box} on the line of "
+                        f"{r.frm}->{r.to} {a}-{b}"
+                    )
+
+
+def _check_joint_lines_stay_joint(doc: Document) -> None:
+    """A joint step's joining line is no arrow: no flow runs along it or ends on it."""
+    for i, p in enumerate(doc.pages):
+        joints = [r for r in p.routes if r.joint]
+        flows = [r for r in p.routes if not r.joint]
+        for j in joints:
+            ja, jb = j.points[0], j.points[-1]
+            for r in flows:
+                for a, b in _segments(r):
+                    if abs(a.y - b.y) < EPS and abs(a.y - ja.y) < EPS:
+                        lo, hi = max(min(a.x, b.x), ja.x), min(max(a.x, b.x), jb.x)
+                        assert hi - lo <= EPS, (
+                            f"page {i + 1}: flow {r.frm}->{r.to} runs along the joint line of "
+                            f"step {j.frm} from x={lo:.2f} to {hi:.2f} at y={a.y:.2f}"
+                        )
+                for end in (r.points[0], r.points[-1]):
+                    on = any(abs(end.x - q.x) < EPS and abs(end.y - q.y) < EPS for q in (ja, jb))
+                    assert not on, (
+                        f"page {i + 1}: flow {r.frm}->{r.to} starts or ends at {end}, where "
+                        f"the joint line of step {j.frm} meets its symbol"
+                    )
+
+
+# --- the properties ------------------------------------------------------------
+
+# Shrunk failures, kept as plain tests so they are tried on every run (as @example they
+# would stop hypothesis from generating anything else while they fail).
+K = Kind
+
+
+def _first_step_tall_but_fitting() -> Sop:
+    """Step 1 alone on a page needs one connector row (to step 2), not two."""
+    sop = make_sop(steps=2, roles=5, paper=Paper.A4, landscape=False)
+    first = replace(sop.steps[0], keterangan=("kata " * 100)[:307].strip())
+    return replace(sop, steps=(first, *sop.steps[1:]))
+
+
+YA_ON_DIAMOND = sop_from_flow(
+    ("f", "g", "h", "i"),
+    ((K.MULAI, (1,), None, None), (K.PROSES, (0,), None, None),
+     (K.KEPUTUSAN, (1,), 4, 2), (K.SELESAI, (1,), None, None)),
+    paper=Paper.A4, landscape=True,
+)  # fmt: skip
+TIDAK_ACROSS_BORDER = sop_from_flow(
+    ("f", "g", "h"),
+    ((K.MULAI, (0,), None, None), (K.PROSES, (1,), None, None),
+     (K.KEPUTUSAN, (0,), 4, 2), (K.SELESAI, (0,), None, None)),
+    paper=Paper.A4, landscape=False,
+)  # fmt: skip
+TIDAK_UNDER_OTHER_LOOP = sop_from_flow(
+    ("f0", "f1"),
+    ((K.MULAI, (0,), None, None), (K.PROSES, (0,), None, None),
+     (K.KEPUTUSAN, (0,), 4, 1), (K.KEPUTUSAN, (0,), 5, 1), (K.SELESAI, (0,), None, None)),
+    paper=Paper.A4, landscape=False, max_steps_per_page=2,
+)  # fmt: skip
+LOOP_ALONG_JOINT_LINE = sop_from_flow(
+    ("f", "g"),
+    ((K.MULAI, (0,), None, None), (K.KEPUTUSAN, (0, 1), 3, 1), (K.SELESAI, (0,), None, None)),
+    paper=Paper.A4, landscape=True,
+)  # fmt: skip
+LOOP_INTO_JOINT_LINE = sop_from_flow(
+    ("f", "g"),
+    ((K.MULAI, (0, 1), None, None), (K.KEPUTUSAN, (0,), 3, 1), (K.SELESAI, (0,), None, None)),
+    paper=Paper.A4, landscape=True,
+)  # fmt: skip
+
+
+@PROPERTY
+@given(sops())
+def test_layout_keeps_the_sheet_contract(sop: Sop) -> None:
+    try:
+        doc = layout(sop)
+    except LayoutError as err:
+        note(describe(sop))
+        _check_refusal(sop, err)
+        return
+    w, h = page_size(sop)
+    assert (doc.width, doc.height) == (w, h)
+    note(describe(sop))
+    _check_steps_on_pages(sop, doc)
+    _check_columns(sop, doc)
+    _check_twips(doc)
+    _check_printable(doc)
+    _check_symbols_in_cells(sop, doc)
+    _check_routes_avoid_symbols(doc)
+    _check_joints(sop, doc)
+    _check_routes_in_table(sop, doc)
+    _check_flows(sop, doc)
+
+
+# Hypothesis stops looking once an example fails, so a promise that breaks on most SOPs
+# gets a test of its own, where it cannot keep the others from being looked at.
+
+
+@PROPERTY
+@given(sops())
+def test_cell_text_fits_its_row(sop: Sop) -> None:
+    try:
+        doc = layout(sop)
+    except LayoutError:
+        return
+    note(describe(sop))
+    _check_text_fits(doc)
+
+
+@PROPERTY
+@given(sops())
+def test_labels_stay_off_symbols_and_lines(sop: Sop) -> None:
+    try:
+        doc = layout(sop)
+    except LayoutError:
+        return
+    note(describe(sop))
+    _check_labels(doc)
+
+
+@PROPERTY
+@given(sops())
+def test_flows_stay_off_joint_lines(sop: Sop) -> None:
+    try:
+        doc = layout(sop)
+    except LayoutError:
+        return
+    note(describe(sop))
+    _check_joint_lines_stay_joint(doc)
+
+
+def _lay_out_or_check_refusal(sop: Sop) -> Document | None:
+    try:
+        return layout(sop)
+    except LayoutError as err:
+        _check_refusal(sop, err)
+        return None
+
+
+def test_first_step_is_not_refused_when_it_fits() -> None:
+    _lay_out_or_check_refusal(_first_step_tall_but_fitting())
+
+
+@pytest.mark.parametrize(
+    "sop",
+    [YA_ON_DIAMOND, TIDAK_ACROSS_BORDER, TIDAK_UNDER_OTHER_LOOP],
+    ids=["ya-on-diamond", "tidak-across-border", "tidak-under-other-loop"],
+)
+def test_labels_of_known_flows(sop: Sop) -> None:
+    doc = _lay_out_or_check_refusal(sop)
+    assert doc is not None
+    _check_labels(doc)
+
+
+@pytest.mark.parametrize(
+    "sop",
+    [LOOP_ALONG_JOINT_LINE, LOOP_INTO_JOINT_LINE],
+    ids=["loop-leaves-along-joint-line", "loop-enters-on-joint-line"],
+)
+def test_joint_lines_of_known_flows(sop: Sop) -> None:
+    doc = _lay_out_or_check_refusal(sop)
+    assert doc is not None
+    _check_joint_lines_stay_joint(doc)
+
+
+def test_refusal_checker_knows_the_three_problems() -> None:
+    """The patterns above really match what sopgen.messages says."""
+    assert ROLES_DO_NOT_FIT.match(msg.roles_do_not_fit(9, 31.4, "A4 Potret"))
+    assert LABEL_TOO_LONG.match(msg.role_label_too_long("Pengadministrasi"))
+    assert STEP_TOO_TALL.match(msg.step_too_tall(12))
+    assert not STEP_TOO_TALL.match(msg.role_label_too_long("x"))
+    assert Loc("Pelaksana", "A2") != Loc("Pelaksana")
