@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,7 +44,27 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini")
 
     def error(self, message: str) -> NoReturn:
-        raise _UsageError(message)
+        raise _UsageError(_indonesian(message))
+
+
+_ARGPARSE_PHRASES = (  # argparse words its errors in English; planners read Indonesian
+    (r"the following arguments are required: (.*)", r"argumen wajib belum diisi: \1"),
+    (r"unrecognized arguments: (.*)", r"argumen tidak dikenal: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+     r"argumen \1: pilihan \2 tidak dikenal (pilih dari \3)"),
+    (r"argument (\S+): expected one argument", r"argumen \1 perlu satu nilai"),
+    (r"argument (\S+): invalid \S+ value: (.*)", r"argumen \1: nilai \2 tidak sah"),
+    (r"argument (\S+): not allowed with argument (\S+)",
+     r"argumen \1 tidak boleh dipakai bersama \2"),
+    (r"argument (\S+): (.*)", r"argumen \1: \2"),
+)
+
+
+def _indonesian(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_PHRASES:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
 
 
 def _parser() -> _Parser:

@@ -22,6 +22,7 @@ for _word, _i in {
 }.items():  # fmt: skip
     _MONTH_WORDS[_word] = _i
 
+_WEEKDAY = re.compile(r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad),?\s+")
 _WORDY = re.compile(r"^(\d{1,2})[\s\-./]*([a-z]+)\.?[\s\-./,]*(\d{4})$")
 _DMY = re.compile(r"^(\d{1,2})[\-./](\d{1,2})[\-./](\d{4})$")
 _YMD = re.compile(r"^(\d{4})[\-./](\d{1,2})[\-./](\d{1,2})$")
@@ -39,7 +40,7 @@ def parse_date(value: object) -> dt.date:
         return value
     if not isinstance(value, str):
         raise DateError(str(value))
-    text = " ".join(value.lower().split())
+    text = _WEEKDAY.sub("", " ".join(value.lower().split()))
     for pattern, order in ((_WORDY, "dmy"), (_DMY, "dmy"), (_YMD, "ymd")):
         m = pattern.match(text)
         if not m:

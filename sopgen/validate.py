@@ -133,8 +133,8 @@ def _as_int(value: CellValue) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\d{1,6}", value.strip()):
-        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{1,6}\.?", value.strip()):
+        return int(value.strip().rstrip("."))  # "1." as some planners number
     return None
 
 
@@ -540,6 +540,8 @@ def _roles(raw: RawWorkbook, out: _Collector) -> tuple[Role, ...] | None:
             if text is None or cell is None:
                 continue
             key = fold(text)
+            if part == "short" and key == fold(name):
+                continue  # an abbreviation equal to its own name is no clash
             if key in seen:
                 out.error(_loc(table, cell), msg.role_duplicate(text, str(seen[key])))
                 clashes.add(part)

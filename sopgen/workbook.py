@@ -23,6 +23,9 @@ from sopgen.text import fold
 # well under 1 MB inflated; these leave room for a hundred times that.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_INFLATED_BYTES = 100 * 1024 * 1024
+# One sheet's XML: 5000 rows of SOP text are under 5 MB; a bigger sheet is a
+# million formatted empty rows, which openpyxl would take minutes to walk.
+MAX_SHEET_XML_BYTES = 15 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
 MAX_ROWS = 5000
 MAX_COLUMNS = 100
@@ -87,25 +90,25 @@ def read_workbook(path: Path) -> RawWorkbook:
         # workbook saved as 'sop.xls' or without an extension is still read.
         fh = path.open("rb")
     except OSError as err:
-        raise WorkbookUnreadable(msg.file_unreadable(path.name, err.strerror or "")) from err
+        raise WorkbookUnreadable(msg.file_unreadable(str(path), err.strerror or "")) from err
     with fh:
         try:
             wb = load_workbook(fh, read_only=True, data_only=True)
         except WorkbookUnreadable:
             raise
         except Exception as err:  # openpyxl raises many kinds for a broken package
-            raise WorkbookUnreadable(msg.workbook_broken(path.name)) from err
+            raise WorkbookUnreadable(msg.workbook_broken(str(path))) from err
         try:
             sheets: dict[str, RawTable] = {}
             for ws in wb.worksheets:
                 key = fold(ws.title)
                 if key not in sheets:
-                    sheets[key] = _read_sheet(ws, ws.title, path.name)
+                    sheets[key] = _read_sheet(ws, ws.title, str(path))
             return RawWorkbook(path=path, sheets=sheets)
         except WorkbookUnreadable:
             raise
         except Exception as err:
-            raise WorkbookUnreadable(msg.workbook_broken(path.name)) from err
+            raise WorkbookUnreadable(msg.workbook_broken(str(path))) from err
         finally:
             wb.close()
 
@@ -122,29 +125,34 @@ def _check_container(path: Path) -> None:
             ole = head == _OLE_MAGIC
             body = fh.read(MAX_FILE_BYTES) if ole else b""
     except OSError as err:
-        raise WorkbookUnreadable(msg.file_unreadable(path.name, err.strerror or "")) from err
+        raise WorkbookUnreadable(msg.file_unreadable(str(path), err.strerror or "")) from err
     if size == 0:
-        raise WorkbookUnreadable(msg.file_empty(path.name))
+        raise WorkbookUnreadable(msg.file_empty(str(path)))
     if size > MAX_FILE_BYTES:
-        raise WorkbookUnreadable(msg.file_too_big(path.name, size, MAX_FILE_BYTES))
+        raise WorkbookUnreadable(msg.file_too_big(str(path), size, MAX_FILE_BYTES))
     if ole:
         if _ENCRYPTED_MARK in body:
-            raise WorkbookUnreadable(msg.workbook_encrypted(path.name))
-        raise WorkbookUnreadable(msg.workbook_old_xls(path.name))
+            raise WorkbookUnreadable(msg.workbook_encrypted(str(path)))
+        raise WorkbookUnreadable(msg.workbook_old_xls(str(path)))
     if not zipfile.is_zipfile(path):
         if head.startswith(b"PK\x03\x04"):  # a zip cut short: a broken copy or download
-            raise WorkbookUnreadable(msg.workbook_broken(path.name))
-        raise WorkbookUnreadable(msg.not_a_workbook(path.name))
+            raise WorkbookUnreadable(msg.workbook_broken(str(path)))
+        raise WorkbookUnreadable(msg.not_a_workbook(str(path)))
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
     except (zipfile.BadZipFile, OSError, ValueError) as err:
-        raise WorkbookUnreadable(msg.workbook_broken(path.name)) from err
-    if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_INFLATED_BYTES:
-        raise WorkbookUnreadable(msg.workbook_inflates(path.name))
+        raise WorkbookUnreadable(msg.workbook_broken(str(path))) from err
+    sheet_xml = (i.file_size for i in infos if i.filename.startswith("xl/worksheets/"))
+    if (
+        len(infos) > MAX_ZIP_ENTRIES
+        or sum(i.file_size for i in infos) > MAX_INFLATED_BYTES
+        or max(sheet_xml, default=0) > MAX_SHEET_XML_BYTES
+    ):
+        raise WorkbookUnreadable(msg.workbook_inflates(str(path)))
     if "xl/workbook.xml" not in names:
-        raise WorkbookUnreadable(msg.not_a_workbook(path.name))
+        raise WorkbookUnreadable(msg.not_a_workbook(str(path)))
 
 
 def _read_sheet(ws: object, title: str, name: str) -> RawTable:

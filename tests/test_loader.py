@@ -134,6 +134,13 @@ def test_zip_bomb(tmp_path: Path) -> None:
     refused(path, "terlalu besar setelah dibuka")
 
 
+def test_one_huge_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "sop.xlsx"
+    _bomb(path, workbook.MAX_SHEET_XML_BYTES + 1)  # under the whole-package bound
+    assert workbook.MAX_SHEET_XML_BYTES + 1 < workbook.MAX_INFLATED_BYTES
+    refused(path, "terlalu besar setelah dibuka")
+
+
 def test_too_many_zip_entries(tmp_path: Path) -> None:
     path = tmp_path / "sop.xlsx"
     with zipfile.ZipFile(path, "w") as zf:

@@ -512,6 +512,12 @@ def test_abbreviation_equal_to_another_role_name(run: Run) -> None:
     )
 
 
+def test_abbreviation_equal_to_its_own_name(run: Run) -> None:
+    sheets = valid_sheets()
+    set_cell(sheets, "Pelaksana", "B4", "STAF")  # row 4 is 'Staf': no clash with itself
+    assert_problems(run(sheets))
+
+
 def test_abbreviation_without_role_name(run: Run) -> None:
     sheets = valid_sheets()
     sheets["Pelaksana"].append([None, "Bend"])
@@ -580,7 +586,7 @@ def test_step_number_duplicate_then_gap(run: Run) -> None:
     )
 
 
-@pytest.mark.parametrize("no", ["dua", "2a", 2.5, 0, -2, "1.", True])
+@pytest.mark.parametrize("no", ["dua", "2a", 2.5, 0, -2, "1,5", True])
 @pytest.mark.parametrize("after", [3, 2])  # the row meant 2, or it is a stray row
 def test_step_number_not_a_number(run: Run, no: Cell, after: int) -> None:
     sheets = valid_sheets()
@@ -608,7 +614,7 @@ def test_step_numbers_out_of_order(run: Run) -> None:
     )
 
 
-@pytest.mark.parametrize("no", ["2", " 2 ", 2.0])
+@pytest.mark.parametrize("no", ["2", " 2 ", 2.0, "2."])
 def test_step_number_as_text_or_float(run: Run, no: Cell) -> None:
     sheets = valid_sheets()
     _numbers(sheets, 1, no, 3, 4, 5)
