@@ -9,7 +9,8 @@ LibreOffice and Word, which break lines slightly differently, all fit.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sopgen import flow, fonts
@@ -83,6 +84,11 @@ class LayoutError(Exception):
 def _tw(v: float) -> float:
     """Round to a twip (1/20 pt): the DOCX grid unit, so both renderers share one value."""
     return round(v * 20) / 20
+
+
+def _tw_up(v: float) -> float:
+    """A height up to the next twip: rounding a row down could cut its last line."""
+    return math.ceil(v * 20 - 1e-6) / 20
 
 
 def page_size(sop: Sop) -> tuple[float, float]:
@@ -216,7 +222,7 @@ def _identity_pages(sop: Sop, usable: float, page_h: float) -> list[Page]:
         cells.append(Cell(1, (a,), valign="top" if i == 4 else "middle"))
         value = tuple(signer) if i == 4 else (b,)
         cells.append(Cell(2, value, valign="top" if i == 4 else "middle"))
-        rows.append(Row(_tw(all_heights[i]), tuple(cells), kind="identity"))
+        rows.append(Row(_tw_up(all_heights[i]), tuple(cells), kind="identity"))
 
     grid_rows = _provision_rows(sop, half, usable - half)
     avail = page_h - MARGINS.top - MARGINS.bottom
@@ -269,13 +275,13 @@ def _provision_rows(sop: Sop, left_w: float, right_w: float) -> list[Row]:
     rows: list[Row] = []
     for k in range(0, len(items), 2):
         (lt, li), (rt, ri) = items[k], items[k + 1]
-        rows.append(Row(16.0, (
-            Cell(0, (Para(lt.upper() + " :", BODY, bold=True),), shaded=True),
-            Cell(1, (Para(rt.upper() + " :", BODY, bold=True),), shaded=True),
-        ), kind="heading"))  # fmt: skip
+        heads = (Para(lt.upper() + " :", BODY, bold=True), Para(rt.upper() + " :", BODY, bold=True))
+        h = max(cell_height([heads[0]], left_w), cell_height([heads[1]], right_w), 16.0)
+        rows.append(Row(_tw_up(h), (Cell(0, heads[:1], shaded=True),
+                                    Cell(1, heads[1:], shaded=True)), kind="heading"))
         lp, rp = _numbered(li), _numbered(ri)
         h = max(cell_height(lp, left_w), cell_height(rp, right_w), 40.0)
-        rows.append(Row(_tw(h), (Cell(0, tuple(lp), valign="top"),
+        rows.append(Row(_tw_up(h), (Cell(0, tuple(lp), valign="top"),
                                       Cell(1, tuple(rp), valign="top")), kind="list"))
     return rows
 
@@ -349,14 +355,11 @@ class _Procedure:
         ]
         need = max(cell_height([p], w[c]) for c, p in texts if p.text)
         symbol_h = max(_symbol_size(_SYMBOL_OF[step.kind], w[r0])[1], CONNECTOR)
-        h = max(need, symbol_h + 2 * GAP_MIN)
-        if h > self.avail - _height(self.header) - STRIP_ROW * 2:
-            raise LayoutError([Problem(step.locs.get("kegiatan", step.loc),
-                                       msg.step_too_tall(step.no))])
+        h = max(need, symbol_h + 2 * GAP_MIN)  # too tall for any page: `_breaks` says so
         cells = [Cell(c, (p,) if p.text else ()) for c, p in texts[:2]]
         cells += [Cell(r0 + i) for i in range(self.cols.roles)]
         cells += [Cell(c, (p,) if p.text else ()) for c, p in texts[2:]]
-        return Row(_tw(h), tuple(cells), kind="step", step=step.no)
+        return Row(_tw_up(h), tuple(cells), kind="step", step=step.no)
 
     def _closing_row(self) -> Row:
         after = self.cols.first_role + self.cols.roles
@@ -366,7 +369,7 @@ class _Procedure:
         w = self.cols.widths
         h = max(cell_height([label], sum(w[:after])),
                 cell_height([total], w[after + 1] + w[after + 2]), 18.0)
-        return Row(_tw(h), (
+        return Row(_tw_up(h), (
             Cell(0, (label,), span=after + 1),
             Cell(after + 1, (total,), span=2),
             Cell(after + 3, ()),
@@ -538,25 +541,26 @@ class _Procedure:
         foot: dict[_Edge, Box],
     ) -> None:
         router = _Router(placed, self.cols, [s.box for s in placed.symbols])
+        exits: list[tuple[str, tuple[Point, ...]]] = []
         for e in self.edges:
             a_in, b_in = first <= e.frm <= last, first <= e.to <= last
             if not a_in and not b_in:
                 continue
             src_step = self.sop.step(e.frm)
             if a_in and b_in:
-                src, dst = _nearest_pair(boxes[e.frm], boxes[e.to])
+                srcs, dsts = boxes[e.frm], boxes[e.to]
             elif a_in:
-                conn = head.get(e) or foot[e]
-                src, dst = _nearest(boxes[e.frm], conn), conn
+                srcs, dsts = boxes[e.frm], [head.get(e) or foot[e]]
             else:
-                conn = head.get(e) or foot[e]
-                src, dst = conn, _nearest(boxes[e.to], conn)
+                srcs, dsts = [head.get(e) or foot[e]], boxes[e.to]
             side_exit = a_in and src_step.kind is Kind.KEPUTUSAN and e.label == "Tidak"
-            decision = a_in and src_step.kind is Kind.KEPUTUSAN
-            route = router.route(src, dst, side_exit=side_exit, decision=decision)
+            route = router.route(srcs, dsts, side_exit=side_exit)
             placed.routes.append(Route(route, frm=e.frm, to=e.to))
             if e.label and a_in:
-                placed.labels.append(_label(e.label, route))
+                exits.append((e.label, route))
+        # Labels last: a label must keep clear of lines routed after its own.
+        for text, route in exits:
+            placed.labels.append(_label(text, route, placed))
 
 
 def _nearest(candidates: Sequence[Box], other: Box) -> Box:
@@ -584,24 +588,65 @@ def _symbol_size(kind: SymbolKind, col_w: float) -> tuple[float, float]:
     return min(room, 54.0), 20.0
 
 
-def _label(text: str, route: tuple[Point, ...]) -> Label:
-    """Ya/Tidak beside the exit, on a side none of the route's own lines take."""
-    a, b = route[0], route[1]
+def _label(text: str, route: tuple[Point, ...], placed: _Placed) -> Label:
+    """Ya/Tidak beside its exit, inside one cell, clear of symbols, lines and labels.
+
+    Spots are tried along the route from the exit outwards, in the decision's
+    own cell first, so the label stays as near its decision as the drawing allows.
+    """
     w = fonts.text_width(text, LABEL) + 1.0
     h = LABEL * LINE
-    if abs(a.x - b.x) < 1e-6:  # leaves downwards: beside the line, under the symbol
-        candidates = [Box(a.x + 2.0, a.y + 1.0, w, h), Box(a.x - w - 2.0, a.y + 1.0, w, h)]
-    else:
-        sign = 1.0 if b.x > a.x else -1.0
-        x = a.x + 1.5 if sign > 0 else a.x - w - 1.5
-        candidates = [Box(x, a.y - h - 1.0, w, h), Box(x, a.y + 1.0, w, h)]
-        far = b.x + 1.5 if sign > 0 else b.x - w - 1.5  # past the corner
-        candidates += [Box(far, a.y - h - 1.0, w, h), Box(far, a.y + 1.0, w, h)]
-    segments = list(itertools.pairwise(route))
-    for box in candidates:
-        if not any(box.crossed_by(p, q, inset=0.0) for p, q in segments):
-            return Label(text, _round_box(box), LABEL)
-    return Label(text, _round_box(candidates[0]), LABEL)
+    table = placed.table
+    segments = [seg for r in placed.routes for seg in itertools.pairwise(r.points)]
+    taken = [s.box for s in placed.symbols] + [lb.box for lb in placed.labels]
+    a, b = route[0], route[1]
+    home = table.locate((a.x + b.x) / 2, (a.y + b.y) / 2)
+    fallback: Box | None = None
+    for own_cell in (True, False):
+        for box in _label_spots(route, w, h):
+            box = _round_box(box)
+            where = table.locate(box.cx, box.cy)
+            if own_cell and where != home:
+                continue
+            cell = table.cell_box(where[0], Cell(where[1]))
+            # Inside the cell's text area: a DOCX anchor counts its offsets from there.
+            area = Box(cell.x + PAD, cell.y + PAD / 2, cell.w - PAD, cell.h - PAD / 2)
+            if not area.contains(box, tolerance=0.0):
+                continue
+            fallback = fallback or box
+            if any(_overlaps(box, t) for t in taken):
+                continue
+            if any(box.crossed_by(p, q, inset=0.0) for p, q in segments):
+                continue
+            return Label(text, box, LABEL)
+    return Label(text, fallback or _round_box(Box(a.x + 2.0, a.y + 1.0, w, h)), LABEL)
+
+
+def _label_spots(route: tuple[Point, ...], w: float, h: float) -> Iterable[Box]:
+    """Both sides of each leg, every 2 pt from its start; next to the line first,
+    then a little away from it when another line runs alongside."""
+    for away in (1.5, 4.0, 6.0, 8.5, 11.0, 14.0):
+        for p, q in itertools.pairwise(route):
+            if abs(p.x - q.x) < 0.05:  # a vertical leg
+                down = q.y > p.y
+                for t in _steps(abs(q.y - p.y)):
+                    top = p.y + t + 1.0 if down else p.y - t - 1.0 - h
+                    yield Box(p.x + away, top, w, h)
+                    yield Box(p.x - w - away, top, w, h)
+            else:
+                right = q.x > p.x
+                for t in _steps(abs(q.x - p.x)):
+                    left = p.x + t + 1.5 if right else p.x - t - 1.5 - w
+                    yield Box(left, p.y - h - away + 0.5, w, h)
+                    yield Box(left, p.y + away - 0.5, w, h)
+
+
+def _steps(length: float, step: float = 2.0) -> Iterable[float]:
+    return (i * step for i in range(int(length // step) + 1))
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
 
 
 def _letters(edges: Sequence[_Edge]) -> dict[_Edge, str]:
@@ -688,7 +733,7 @@ def _header_rows(sop: Sop, cols: _Columns) -> list[Row]:
     row2 = [Cell(r0 + i, head(role.label, SMALL), shaded=True) for i, role in enumerate(sop.roles)]
     row2 += [Cell(after + k, head(t), shaded=True)
              for k, t in enumerate(("Kelengkapan", "Waktu", "Output"))]
-    h2 = max(18.0, *(cell_height(c.paras, w[c.col]) for c in row2))
+    h2 = _tw_up(max(18.0, *(cell_height(c.paras, w[c.col]) for c in row2)))
     row1 = (
         Cell(0, head("No"), rowspan=2, shaded=True),
         Cell(1, head("Kegiatan"), rowspan=2, shaded=True),
@@ -696,7 +741,10 @@ def _header_rows(sop: Sop, cols: _Columns) -> list[Row]:
         Cell(after, head("Mutu Baku"), span=3, shaded=True),
         Cell(after + 3, head("Keterangan"), rowspan=2, shaded=True),
     )
-    return [Row(16.0, row1, kind="header"), Row(_tw(h2), tuple(row2), kind="header")]
+    spans = {0: 1, 1: 1, r0: n, after: 3, after + 3: 1}
+    need = {c.col: cell_height(c.paras, sum(w[c.col : c.col + spans[c.col]])) for c in row1}
+    h1 = max(16.0, need[r0], need[after], *(need[c] - h2 for c in (0, 1, after + 3)))
+    return [Row(_tw_up(h1), row1, kind="header"), Row(h2, tuple(row2), kind="header")]
 
 
 def _signature_table(sop: Sop, usable: float) -> Table:
@@ -714,7 +762,7 @@ def _signature_table(sop: Sop, usable: float) -> Table:
     if ident.nip_printed:
         paras.append(Para(f"NIP. {ident.nip_printed}", BODY, align=Align.CENTER))
     h = cell_height(paras, width)
-    return Table(0.0, 0.0, (width,), (Row(_tw(h), (Cell(0, tuple(paras), valign="top"),),
+    return Table(0.0, 0.0, (width,), (Row(_tw_up(h), (Cell(0, tuple(paras), valign="top"),),
                                           kind="signature"),), borders=False)
 
 
@@ -744,10 +792,12 @@ class _Router:
         top = self.table.row_y(row)
         return top, top + self.table.rows[row].height
 
-    def _channel(self, col: int, side: str) -> float:
+    def _channel(self, col: int, side: str, take: bool = True) -> float:
+        """The next free lane of a column's channel; `take=False` only looks."""
         key = (col, side)
         lane = self.placed.lanes.get(key, 0) % LANES
-        self.placed.lanes[key] = lane + 1
+        if take:
+            self.placed.lanes[key] = lane + 1
         left = self.table.col_x(col)
         if side == "right":
             return round(left + self.cols.widths[col] - CHANNEL - lane * LANE, 2)
@@ -757,28 +807,29 @@ class _Router:
         return not any(o.crossed_by(a, b) for o in self.obstacles if o not in ends)
 
     def route(
-        self, src: Box, dst: Box, *, side_exit: bool, decision: bool
+        self, srcs: Sequence[Box], dsts: Sequence[Box], *, side_exit: bool
     ) -> tuple[Point, ...]:
+        """From one of the symbols of a step to one of another's (joint steps have several)."""
+        src, dst = _nearest_pair(srcs, dsts)
         if dst.y > src.bottom:  # downwards
-            return self._down(src, dst, side_exit)
-        return self._up(src, dst, decision)
+            if side_exit:
+                return self._down_beside(srcs, dsts, src, dst)
+            return self._down(src, dst)
+        return self._up(srcs, dsts, src, dst)
 
     def _entry_y(self, dst: Box) -> float:
         top, _ = self._row_bounds(dst.cy)
         return round(max(dst.y - TURN - 1.0, (top + dst.y) / 2), 2)
 
-    def _down(self, src: Box, dst: Box, side_exit: bool) -> tuple[Point, ...]:
+    def _down(self, src: Box, dst: Box) -> tuple[Point, ...]:
         ends = (src, dst)
         y_in = self._entry_y(dst)
-        end = Point(dst.cx, dst.y)
-        if side_exit:
-            side = "left" if dst.cx < src.cx else "right"
-            start = Point(src.x if side == "left" else src.right, src.cy)
-            x = self._channel(self._col_of(src.cx), side)
-            return _clean((start, Point(x, src.cy), Point(x, y_in), Point(dst.cx, y_in), end))
         start = Point(src.cx, src.bottom)
-        if abs(src.cx - dst.cx) < 0.01 and self._free(start, end, ends):
-            return (start, end)
+        if abs(src.cx - dst.cx) < 0.05:  # one column: straight down, exactly vertical
+            end = Point(src.cx, dst.y)
+            if self._free(start, end, ends):
+                return (start, end)
+        end = Point(dst.cx, dst.y)
         if self._free(start, Point(src.cx, y_in), ends):
             return _clean((start, Point(src.cx, y_in), Point(dst.cx, y_in), end))
         _, row_bottom = self._row_bounds(src.cy)
@@ -790,13 +841,80 @@ class _Router:
         return _clean((start, Point(src.cx, y_out), Point(x, y_out), Point(x, y_in),
                        Point(dst.cx, y_in), end))
 
-    def _up(self, src: Box, dst: Box, decision: bool) -> tuple[Point, ...]:
-        side = "left" if dst.cx < src.cx - 0.01 else "right"
-        start = Point(src.x if side == "left" else src.right, src.cy)
-        x = self._channel(self._col_of(src.cx), side)
-        enter_right = x > dst.cx
-        end = Point(dst.right if enter_right else dst.x, dst.cy)
-        return _clean((start, Point(x, src.cy), Point(x, dst.cy), end))
+    def _down_beside(
+        self, srcs: Sequence[Box], dsts: Sequence[Box], src: Box, dst: Box
+    ) -> tuple[Point, ...]:
+        """A decision's Tidak forward: out of its side, down a channel, into the top."""
+        def draw(box: Box, side: str, take: bool) -> tuple[Point, ...]:
+            target = _nearest(dsts, box)
+            y_in = self._entry_y(target)
+            x = self._channel(self._col_of(box.cx), side, take)
+            return _clean((_side_point(box, side), Point(x, box.cy), Point(x, y_in),
+                           Point(target.cx, y_in), Point(target.cx, target.y)))
+
+        return self._by_side(srcs, dsts, src, dst, draw)
+
+    def _up(
+        self, srcs: Sequence[Box], dsts: Sequence[Box], src: Box, dst: Box
+    ) -> tuple[Point, ...]:
+        """Back up a channel; into the side facing it, or the top when a joint line is there."""
+        def draw(box: Box, side: str, take: bool) -> tuple[Point, ...]:
+            x = self._channel(self._col_of(box.cx), side, take)
+            start = _side_point(box, side)
+            if x > max(d.right for d in dsts):
+                target = _outermost(dsts, "right")
+                return _clean((start, Point(x, box.cy), Point(x, target.cy),
+                               Point(target.right, target.cy)))
+            if x < min(d.x for d in dsts):
+                target = _outermost(dsts, "left")
+                return _clean((start, Point(x, box.cy), Point(x, target.cy),
+                               Point(target.x, target.cy)))
+            target = min(dsts, key=lambda d: (abs(d.cx - x), d.x))
+            y_in = self._entry_y(target)
+            return _clean((start, Point(x, box.cy), Point(x, y_in), Point(target.cx, y_in),
+                           Point(target.cx, target.y)))
+
+        return self._by_side(srcs, dsts, src, dst, draw)
+
+    def _by_side(
+        self,
+        srcs: Sequence[Box],
+        dsts: Sequence[Box],
+        src: Box,
+        dst: Box,
+        draw: Callable[[Box, str, bool], tuple[Point, ...]],
+    ) -> tuple[Point, ...]:
+        """A route out of a symbol's side: the nearest symbol of the step and the side
+        facing the target first, but never the side a joint step's line takes, and
+        never through another symbol."""
+        facing = "left" if dst.cx < src.cx - 0.01 else "right"
+        options = [
+            (box, side)
+            for box in sorted(srcs, key=lambda b: (b is not src, abs(b.cx - dst.cx), b.x))
+            for side in (facing, "right" if facing == "left" else "left")
+        ]
+        options.sort(key=lambda o: _joined_on(srcs, o[0], o[1]))  # stable: order kept
+        for box, side in options:
+            route = draw(box, side, False)
+            ends = (box, *dsts)
+            if all(self._free(p, q, ends) for p, q in itertools.pairwise(route)):
+                return draw(box, side, True)
+        return draw(*options[0], True)
+
+
+def _side_point(box: Box, side: str) -> Point:
+    return Point(box.x if side == "left" else box.right, box.cy)
+
+
+def _joined_on(boxes: Sequence[Box], box: Box, side: str) -> bool:
+    """Whether a joint step's line leaves `box` on `side`."""
+    if side == "left":
+        return any(b.cx < box.cx - 0.01 for b in boxes)
+    return any(b.cx > box.cx + 0.01 for b in boxes)
+
+
+def _outermost(boxes: Sequence[Box], side: str) -> Box:
+    return min(boxes, key=lambda b: b.x) if side == "left" else max(boxes, key=lambda b: b.x)
 
 
 def _clean(points: tuple[Point, ...]) -> tuple[Point, ...]:
