@@ -111,11 +111,17 @@ _TEMPLATES_DIGEST: list[str] = []
 
 
 def templates_digest() -> str:
+    """The templates and sopgen's own code: a fix between releases rebuilds too."""
     if not _TEMPLATES_DIGEST:
         h = hashlib.sha256()
-        for path in sorted(TEMPLATES.rglob("*")):
-            if path.is_file() and path.suffix in {".css", ".j2", ".docx"}:
-                h.update(path.name.encode() + b"\0" + path.read_bytes())
+        package = Path(__file__).parent
+        files = [(TEMPLATES, p) for p in TEMPLATES.rglob("*")
+                 if p.suffix in {".css", ".j2", ".docx"}]
+        files += [(package, p) for p in package.rglob("*.py")]
+        for root, path in sorted(files):
+            if path.is_file():
+                name = path.relative_to(root).as_posix()
+                h.update(name.encode() + b"\0" + path.read_bytes())
         _TEMPLATES_DIGEST.append(h.hexdigest())
     return _TEMPLATES_DIGEST[0]
 

@@ -57,7 +57,7 @@ def prepare(path: Path) -> Prepared:
         return Prepared(checked.problems + err.problems, sop)
     except FontMissing as err:
         return Prepared((*checked.problems, Problem(Loc(path.name), str(err))), sop)
-    return Prepared(checked.problems, sop, document)
+    return Prepared(checked.problems + document.warnings, sop, document)
 
 
 def _total_minutes(sop: Sop) -> int:

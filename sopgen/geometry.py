@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from sopgen.model import Problem
+
 PT_PER_MM = 72 / 25.4
 
 
@@ -232,6 +234,7 @@ class Document:
     font_family: str
     footer_size: float
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    warnings: tuple[Problem, ...] = ()  # what the layout found that the planner should know
 
     def footer_right(self, number: int) -> str:
         return f"Halaman {number} dari {len(self.pages)}"

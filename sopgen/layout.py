@@ -60,6 +60,8 @@ LANES = 3
 ROLE_MIN = 40.0  # narrowest legible role column
 ROLE_PREF = 62.0
 ROLE_MAX = 110.0
+ROLE_GIVE = 46.0  # Pelaksana columns narrow to this to keep text columns' words whole
+WORD_FIT = 1.03  # a word alone on its line: engines agree within this of its width
 SIGNATURE_GAP = 14.0
 STRIP_ROW = 26.0  # one sub-row of connectors at a page's head or foot
 CONNECTOR = 14.0
@@ -122,6 +124,7 @@ def layout(sop: Sop, total_minutes: int | None = None) -> Document:
             "author": ident.satuan_kerja,
             "keywords": f"SOP; {ident.nomor}; {ident.satuan_kerja}",
         },
+        warnings=_split_words(sop, procedure.cols.widths),
     )
 
 
@@ -583,9 +586,13 @@ def _symbol_size(kind: SymbolKind, col_w: float) -> tuple[float, float]:
         return min(room, 40.0), 26.0
     if kind is SymbolKind.CONNECTOR:
         return CONNECTOR, CONNECTOR
+    # In a narrow column a terminator stays a stadium and a process a box, not a
+    # circle or a square: they lose height with their width.
     if kind is SymbolKind.TERMINATOR:
-        return min(room, 54.0), 18.0
-    return min(room, 54.0), 20.0
+        w = min(room, 54.0)
+        return w, round(min(18.0, max(11.0, w / 2)), 2)
+    w = min(room, 54.0)
+    return w, round(min(20.0, max(14.0, w * 0.6)), 2)
 
 
 def _label(text: str, route: tuple[Point, ...], placed: _Placed) -> Label:
@@ -707,19 +714,74 @@ def _columns(sop: Sop, usable: float) -> _Columns:
         raise LayoutError([Problem(sop.roles[-1].loc,
                                    msg.roles_do_not_fit(n, role_w / PT_PER_MM, paper))])
     problems = []
+    label_need = 0.0
     for role in sop.roles:
         for word in role.label.split():
-            if fonts.text_width(word, SMALL, bold=True) > (role_w - 2 * PAD) * SLACK:
-                loc = role.loc if role.short is None else Loc(role.loc.sheet, None)
-                problems.append(Problem(loc, msg.role_label_too_long(word)))
+            word_w = fonts.text_width(word, SMALL, bold=True)
+            label_need = max(label_need, word_w * WORD_FIT + 2 * PAD)
+            if word_w > (role_w - 2 * PAD) * SLACK:
+                problems.append(Problem(role.short_loc or role.loc, msg.role_label_too_long(word)))
                 break
     if problems:
         raise LayoutError(problems)
+    fixed = _unsplit_words(sop, usable, fixed, role_w, max(ROLE_GIVE, label_need), n)
+    role_w = (usable - NO_WIDTH - sum(fixed)) / n
     kegiatan, kelengkapan, waktu, output, keterangan = (_tw(f) for f in fixed)
     roles = [_tw(role_w)] * n
     widths = [NO_WIDTH, kegiatan, *roles, kelengkapan, waktu, output, keterangan]
     widths[-1] = _tw(usable - sum(widths[:-1]))  # absorb rounding
     return _Columns(tuple(widths), 2, n)
+
+
+_HEADERS = (("Kegiatan", HEADER), ("Kelengkapan", SMALL), ("Waktu", SMALL), ("Output", SMALL),
+            ("Keterangan", HEADER))  # Kegiatan, Keterangan head row 1; Mutu Baku's three row 2
+_STEP_TEXTS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
+
+
+def _widest_words(sop: Sop) -> list[tuple[float, str, Loc]]:
+    """Each text column's widest word (header or step), its width and where it is typed."""
+    paper = sop.settings.locs.get("paper", Loc("Pengaturan"))
+    out = []
+    for i, (header, size) in enumerate(_HEADERS):
+        best = (fonts.text_width(header, size, bold=True), header, paper)
+        for s in sop.steps:
+            text = s.waktu.text if i == 2 else getattr(s, _STEP_TEXTS[i])
+            for word in text.split():
+                w = fonts.text_width(word, BODY)
+                if w > best[0]:
+                    best = (w, word, s.locs.get(_STEP_TEXTS[i], s.loc))
+        out.append(best)
+    return out
+
+
+def _unsplit_words(
+    sop: Sop, usable: float, fixed: list[float], role_w: float, role_floor: float, n: int
+) -> list[float]:
+    """Widen text columns so no word of theirs is split mid-word ("Kelengk-apan"),
+    taking the width from the Pelaksana columns while those stay wide enough."""
+    deficit = []
+    for i, (widest, _, _) in enumerate(_widest_words(sop)):
+        need = min(widest * WORD_FIT + 2 * PAD, usable * _FIXED[i][1] * 1.6)
+        deficit.append(max(0.0, need - fixed[i]))
+    spare = (role_w - role_floor) * n
+    if sum(deficit) <= 0 or spare <= 0:
+        return fixed
+    t = min(1.0, spare / sum(deficit))
+    return [f + d * t for f, d in zip(fixed, deficit, strict=True)]
+
+
+def _split_words(sop: Sop, widths: Sequence[float]) -> tuple[Problem, ...]:
+    """A warning for each text column that must still split a word: the planner can
+    choose other paper, which a silent "Dokume-n" would not tell them."""
+    paper = f"{sop.settings.paper.value} {'Lanskap' if sop.settings.landscape else 'Potret'}"
+    cols = (1, *range(len(widths) - 4, len(widths)))
+    out = []
+    for (widest, word, loc), col, (name, _) in zip(_widest_words(sop), cols, _HEADERS,
+                                                   strict=True):
+        if widest > widths[col] - 2 * PAD:  # split for sure; WORD_FIT is the margin
+            out.append(Problem(loc, msg.word_split(word, name, widths[col] / PT_PER_MM, paper),
+                               warning=True))
+    return tuple(out)
 
 
 def _header_rows(sop: Sop, cols: _Columns) -> list[Row]:
@@ -731,7 +793,7 @@ def _header_rows(sop: Sop, cols: _Columns) -> list[Row]:
     after = r0 + n
     w = cols.widths
     row2 = [Cell(r0 + i, head(role.label, SMALL), shaded=True) for i, role in enumerate(sop.roles)]
-    row2 += [Cell(after + k, head(t), shaded=True)
+    row2 += [Cell(after + k, head(t, SMALL), shaded=True)
              for k, t in enumerate(("Kelengkapan", "Waktu", "Output"))]
     h2 = _tw_up(max(18.0, *(cell_height(c.paras, w[c.col]) for c in row2)))
     row1 = (
@@ -845,34 +907,45 @@ class _Router:
         self, srcs: Sequence[Box], dsts: Sequence[Box], src: Box, dst: Box
     ) -> tuple[Point, ...]:
         """A decision's Tidak forward: out of its side, down a channel, into the top."""
-        def draw(box: Box, side: str, take: bool) -> tuple[Point, ...]:
+        def draw(box: Box, side: str, take: bool) -> list[tuple[Point, ...]]:
             target = _nearest(dsts, box)
             y_in = self._entry_y(target)
             x = self._channel(self._col_of(box.cx), side, take)
-            return _clean((_side_point(box, side), Point(x, box.cy), Point(x, y_in),
-                           Point(target.cx, y_in), Point(target.cx, target.y)))
+            return [_clean((_side_point(box, side), Point(x, box.cy), Point(x, y_in),
+                            Point(target.cx, y_in), Point(target.cx, target.y)))]
 
         return self._by_side(srcs, dsts, src, dst, draw)
 
     def _up(
         self, srcs: Sequence[Box], dsts: Sequence[Box], src: Box, dst: Box
     ) -> tuple[Point, ...]:
-        """Back up a channel; into the side facing it, or the top when a joint line is there."""
-        def draw(box: Box, side: str, take: bool) -> tuple[Point, ...]:
+        """Back up a channel; into the side facing it, or the top when a joint line is
+        there; into a connector from below when others share its row."""
+        def draw(box: Box, side: str, take: bool) -> list[tuple[Point, ...]]:
             x = self._channel(self._col_of(box.cx), side, take)
             start = _side_point(box, side)
+            route: tuple[Point, ...]
             if x > max(d.right for d in dsts):
                 target = _outermost(dsts, "right")
-                return _clean((start, Point(x, box.cy), Point(x, target.cy),
-                               Point(target.right, target.cy)))
-            if x < min(d.x for d in dsts):
+                route = (start, Point(x, box.cy), Point(x, target.cy),
+                         Point(target.right, target.cy))
+            elif x < min(d.x for d in dsts):
                 target = _outermost(dsts, "left")
-                return _clean((start, Point(x, box.cy), Point(x, target.cy),
-                               Point(target.x, target.cy)))
-            target = min(dsts, key=lambda d: (abs(d.cx - x), d.x))
-            y_in = self._entry_y(target)
-            return _clean((start, Point(x, box.cy), Point(x, y_in), Point(target.cx, y_in),
-                           Point(target.cx, target.y)))
+                route = (start, Point(x, box.cy), Point(x, target.cy), Point(target.x, target.cy))
+            else:
+                target = min(dsts, key=lambda d: (abs(d.cx - x), d.x))
+                y_in = self._entry_y(target)
+                route = (start, Point(x, box.cy), Point(x, y_in), Point(target.cx, y_in),
+                         Point(target.cx, target.y))
+            routes = [_clean(route)]
+            row, _ = self.table.locate(target.cx, target.cy)
+            if self.table.rows[row].kind == "strip":
+                _, row_bottom = self._row_bounds(target.cy)
+                y_below = round((target.bottom + row_bottom) / 2, 2)
+                routes.append(_clean((start, Point(x, box.cy), Point(x, y_below),
+                                      Point(target.cx, y_below),
+                                      Point(target.cx, target.bottom))))
+            return routes
 
         return self._by_side(srcs, dsts, src, dst, draw)
 
@@ -882,7 +955,7 @@ class _Router:
         dsts: Sequence[Box],
         src: Box,
         dst: Box,
-        draw: Callable[[Box, str, bool], tuple[Point, ...]],
+        draw: Callable[[Box, str, bool], list[tuple[Point, ...]]],
     ) -> tuple[Point, ...]:
         """A route out of a symbol's side: the nearest symbol of the step and the side
         facing the target first, but never the side a joint step's line takes, and
@@ -895,11 +968,11 @@ class _Router:
         ]
         options.sort(key=lambda o: _joined_on(srcs, o[0], o[1]))  # stable: order kept
         for box, side in options:
-            route = draw(box, side, False)
-            ends = (box, *dsts)
-            if all(self._free(p, q, ends) for p, q in itertools.pairwise(route)):
-                return draw(box, side, True)
-        return draw(*options[0], True)
+            for k, route in enumerate(draw(box, side, False)):
+                ends = (box, *dsts)
+                if all(self._free(p, q, ends) for p, q in itertools.pairwise(route)):
+                    return draw(box, side, True)[k]
+        return draw(*options[0], True)[0]
 
 
 def _side_point(box: Box, side: str) -> Point:

@@ -401,6 +401,14 @@ def roles_do_not_fit(count: int, width_mm: float, paper: str) -> str:
     )
 
 
+def word_split(word: str, column: str, width_mm: float, paper: str) -> str:
+    return (
+        f"kata '{word}' lebih lebar dari kolom {column} ({width_mm:.0f} mm di "
+        f"kertas {paper}) dan akan terpotong di tengah kata. Gunakan kertas F4 atau "
+        "orientasi Lanskap (lembar Pengaturan), atau kata yang lebih pendek."
+    )
+
+
 def role_label_too_long(word: str) -> str:
     return (
         f"kata '{word}' terlalu panjang untuk lebar kolom pelaksana. Isi kolom Singkatan "

@@ -92,6 +92,7 @@ class Role:
     name: str
     short: str | None
     loc: Loc
+    short_loc: Loc | None = None  # the Singkatan cell, when one is given
 
     @property
     def label(self) -> str:

@@ -548,7 +548,9 @@ def _roles(raw: RawWorkbook, out: _Collector) -> tuple[Role, ...] | None:
             else:
                 seen[key] = _loc(table, cell)
         if "name" not in clashes:  # a clashing abbreviation alone keeps the role by its name
-            roles.append(Role(name, None if "short" in clashes else short, loc))
+            kept = None if "short" in clashes else short
+            short_loc = _loc(table, short_cell) if kept is not None and short_cell else None
+            roles.append(Role(name, kept, loc, short_loc))
     if not roles:
         if not any(p.loc.sheet == table.sheet and not p.warning for p in out.problems):
             out.error(Loc(table.sheet), msg.no_roles())

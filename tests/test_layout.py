@@ -232,3 +232,56 @@ def test_max_steps_per_page_on_the_forty_step_sop() -> None:
     procedure = [p for p in doc.pages if p.kind == "procedure"]
     assert max(len(p.steps) for p in procedure) <= 5
     assert len(procedure) >= 8
+
+
+# --- words kept whole -------------------------------------------------------------------------
+
+
+def _text_columns(doc: Document) -> list[float]:
+    widths = doc.pages[-1].tables[0].widths
+    return [widths[1], *widths[-4:]]
+
+
+def test_portrait_widens_text_columns_so_no_word_is_split() -> None:
+    """The example on A4 portrait: the Pelaksana columns give up width until
+    'Kelengkapan', 'Keterangan', 'Mengkompilasikan' and 'Dokumen' fit whole."""
+    from sopgen import fonts
+    from sopgen.layout import BODY, HEADER, PAD, SMALL
+
+    sop = with_settings(_prepared_sop(EXAMPLE), paper=Paper.A4, landscape=False)
+    doc = _lay_out(sop)
+    assert doc.warnings == ()
+    kegiatan, kelengkapan, _, output, keterangan = _text_columns(doc)
+    assert fonts.text_width("Mengkompilasikan", BODY) <= kegiatan - 2 * PAD
+    assert fonts.text_width("Kelengkapan", SMALL, bold=True) <= kelengkapan - 2 * PAD
+    assert fonts.text_width("Dokumen", BODY) <= output - 2 * PAD
+    assert fonts.text_width("Keterangan", HEADER, bold=True) <= keterangan - 2 * PAD
+    # landscape has room to spare: the same columns as before, words whole
+    wide = _lay_out(_prepared_sop(EXAMPLE))
+    assert wide.warnings == ()
+    assert _text_columns(wide)[1] > kelengkapan
+
+
+def test_a_word_that_must_be_split_is_a_warning_at_its_cell() -> None:
+    """Six roles on A4 portrait leave no width to give: the planner is told where."""
+    sop = with_settings(_prepared_sop(LARGE), paper=Paper.A4, landscape=False)
+    doc = _lay_out(sop)
+    lines = [str(p) for p in doc.warnings]
+    assert all(p.warning for p in doc.warnings)
+    paper_cell = str(sop.settings.locs["paper"])
+    assert [line.split(": ", 1)[0] for line in lines] == [paper_cell, "Prosedur!I2", paper_cell]
+    assert "kata 'Kelengkapan' lebih lebar dari kolom Kelengkapan" in lines[0]
+    assert "kata 'Dokumen' lebih lebar dari kolom Output" in lines[1]
+    assert "A4 Potret" in lines[1] and "Gunakan kertas F4 atau orientasi Lanskap" in lines[1]
+    # a warning, not an error: check still passes, and says it
+    assert all(p.warning for p in prepare(LARGE).problems)
+
+
+def test_long_singkatan_is_refused_at_its_own_cell(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    word = "Pengadministrasiperencanaankeuangandaerah"
+    sheets["Pelaksana"][3][1] = word  # row 4: Staf, named by its name in the steps
+    prepared = prepare(write(tmp_path / "sop.xlsx", sheets))
+    [problem] = prepared.errors
+    assert str(problem.loc) == "Pelaksana!B4"
+    assert problem.text == msg.role_label_too_long(word)

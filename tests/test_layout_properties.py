@@ -634,6 +634,12 @@ JOINT_LOOP_TO_EARLIER_PAGE = sop_from_flow(
      (K.KEPUTUSAN, (0, 1, 2), 5, 1), (K.SELESAI, (1,), None, None)),
     paper=Paper.F4, landscape=False, max_steps_per_page=2,
 )  # fmt: skip  # the loop's connector shares its strip row with the one of 2->3
+MIDDLE_OF_JOINT_LOOP_TO_EARLIER_PAGE = sop_from_flow(
+    ("f", "g", "h"),
+    ((K.MULAI, (1,), None, None), (K.KEPUTUSAN, (0,), 3, 4), (K.KEPUTUSAN, (0, 1, 2), 4, 1),
+     (K.PROSES, (2,), None, None), (K.SELESAI, (2,), None, None)),
+    paper=Paper.A4, landscape=True, max_steps_per_page=2,
+)  # fmt: skip  # 3->1 leaves the middle of three; connectors A, C, B share the head strip
 
 
 @PROPERTY
@@ -721,8 +727,10 @@ def test_labels_of_known_flows(sop: Sop) -> None:
 
 @pytest.mark.parametrize(
     "sop",
-    [LOOP_ALONG_JOINT_LINE, LOOP_INTO_JOINT_LINE, JOINT_LOOP_TO_EARLIER_PAGE],
-    ids=["loop-leaves-along-joint-line", "loop-enters-on-joint-line", "joint-loop-to-earlier-page"],
+    [LOOP_ALONG_JOINT_LINE, LOOP_INTO_JOINT_LINE, JOINT_LOOP_TO_EARLIER_PAGE,
+     MIDDLE_OF_JOINT_LOOP_TO_EARLIER_PAGE],
+    ids=["loop-leaves-along-joint-line", "loop-enters-on-joint-line", "joint-loop-to-earlier-page",
+         "middle-of-joint-loop-to-earlier-page"],
 )
 def test_joint_lines_of_known_flows(sop: Sop) -> None:
     doc = _lay_out_or_check_refusal(sop)
