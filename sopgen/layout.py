@@ -128,6 +128,25 @@ def layout(sop: Sop, total_minutes: int | None = None) -> Document:
     )
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What a procedure page holds besides its steps: a step row is measured against it."""
+
+    widths: tuple[float, ...]
+    header: float  # both header rows
+    closing: float  # the total-time row
+    signature: float  # the signature block, under SIGNATURE_GAP
+
+
+def procedure_frame(sop: Sop, total_minutes: int | None = None) -> Frame:
+    """The procedure table's frame; raises LayoutError when the roles cannot fit."""
+    width, height = page_size(sop)
+    if total_minutes is None:
+        total_minutes = sum(sop.step(no).waktu.minutes for no in flow.main_path(sop.steps))
+    p = _Procedure(sop, width - MARGINS.left - MARGINS.right, height, total_minutes)
+    return Frame(p.cols.widths, _height(p.header), p.closing.height, p.signature.height)
+
+
 def gantt_page(sop: Sop, document: Document) -> Page:
     """An appendix page with the timeline's Gantt chart, scaled into the margins."""
     from sopgen.gantt import gantt_drawing, gantt_png, gantt_svg

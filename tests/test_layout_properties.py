@@ -47,6 +47,7 @@ from sopgen.layout import (
     cell_height,
     layout,
     page_size,
+    procedure_frame,
 )
 from sopgen.model import Kind, Loc, Paper, Problem, Sop
 
@@ -153,9 +154,8 @@ def _genuine_step_too_tall(sop: Sop, problem: Problem, no: int) -> None:
     assert 1 <= no <= len(sop.steps), problem
     step = sop.step(no)
     assert problem.loc == step.locs["kegiatan"], problem
-    doc = layout(_plain_texts(sop))  # same roles and labels, so the same columns and header
-    table = _procedure_table(doc.pages[-1])
-    widths = table.widths
+    frame = procedure_frame(sop)  # the real columns: they widen for the words of the steps
+    widths = frame.widths
     after = FIRST_ROLE + len(sop.roles)
     texts = [
         (1, step.kegiatan),
@@ -165,7 +165,7 @@ def _genuine_step_too_tall(sop: Sop, problem: Problem, no: int) -> None:
         (after + 3, step.keterangan),
     ]
     need = max(cell_height([Para(t, BODY)], widths[c]) for c, t in texts if t)
-    header = sum(r.height for r in table.rows if r.kind == "header")
+    header = frame.header
     strips = 0
     for earlier in (True, False):
         per_col: Counter[int] = Counter()
@@ -178,9 +178,7 @@ def _genuine_step_too_tall(sop: Sop, problem: Problem, no: int) -> None:
         strips += max(per_col.values(), default=0)
     extra = 0.0
     if no == len(sop.steps):
-        closing = sum(r.height for r in table.rows if r.kind == "closing")
-        signature = doc.pages[-1].tables[-1]
-        extra = closing + SIGNATURE_GAP + signature.height
+        extra = frame.closing + SIGNATURE_GAP + frame.signature
     _, page_h = page_size(sop)
     room = page_h - MARGINS.top - MARGINS.bottom - header - strips * STRIP_ROW - extra
     assert need > room, (
