@@ -38,7 +38,7 @@ def _diamond(b: Box) -> str:
     return _polygon([(b.cx, b.y), (b.right, b.cy), (b.cx, b.bottom), (b.x, b.cy)])
 
 
-OFFPAGE_SHOULDER = 0.62  # where the pentagon's sides turn towards its point
+OFFPAGE_SHOULDER = 0.8  # where the sides turn to the point: as Word's preset draws it
 
 
 def _pentagon(b: Box) -> str:
