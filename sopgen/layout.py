@@ -51,6 +51,9 @@ SLACK = 0.90  # wrap at 90 % of the width: other engines break a little later
 EXTRA_LINE = 0.6  # spare fraction of a line under every text
 
 MARGINS = Margins(top=28.0, right=28.0, bottom=40.0, left=34.0)
+# Left free at a page's foot: LibreOffice adds the grid's border widths to a table of
+# exact-height rows, so a page filled to the last point spills its last row over.
+PAGE_SLACK = 4.0
 
 # The flowchart.
 GAP_MIN = 12.0  # free band above and below a symbol: arrows turn here
@@ -247,7 +250,7 @@ def _identity_pages(sop: Sop, usable: float, page_h: float) -> list[Page]:
         rows.append(Row(_tw_up(all_heights[i]), tuple(cells), kind="identity"))
 
     grid_rows = _provision_rows(sop, half, usable - half)
-    avail = page_h - MARGINS.top - MARGINS.bottom
+    avail = page_h - MARGINS.top - MARGINS.bottom - PAGE_SLACK
     pages: list[Page] = []
     head = Table(MARGINS.left, top, widths, tuple(rows))
     current: list[Row] = []
@@ -352,7 +355,7 @@ class _Procedure:
     def __init__(self, sop: Sop, usable: float, page_h: float, total: int):
         self.sop = sop
         self.usable = usable
-        self.avail = page_h - MARGINS.top - MARGINS.bottom
+        self.avail = page_h - MARGINS.top - MARGINS.bottom - PAGE_SLACK
         self.total = total
         self.cols = _columns(sop, usable)
         self.header = _header_rows(sop, self.cols)

@@ -39,6 +39,7 @@ from sopgen.layout import (
     BODY,
     MARGINS,
     PAD,
+    PAGE_SLACK,
     SIGNATURE_GAP,
     SLACK,
     SMALL,
@@ -180,7 +181,7 @@ def _genuine_step_too_tall(sop: Sop, problem: Problem, no: int) -> None:
     if no == len(sop.steps):
         extra = frame.closing + SIGNATURE_GAP + frame.signature
     _, page_h = page_size(sop)
-    room = page_h - MARGINS.top - MARGINS.bottom - header - strips * STRIP_ROW - extra
+    room = page_h - MARGINS.top - MARGINS.bottom - PAGE_SLACK - header - strips * STRIP_ROW - extra
     assert need > room, (
         f"step {no} needs {need:.1f} pt, a page has {room:.1f} pt for it "
         f"({strips} connector rows{', closing block' if extra else ''}): {problem}"
@@ -303,7 +304,9 @@ def _check_twips(doc: Document) -> None:
 
 def _check_printable(doc: Document) -> None:
     m = doc.margins
-    area = Box(m.left, m.top, doc.width - m.left - m.right, doc.height - m.top - m.bottom)
+    # PAGE_SLACK stays free above the bottom margin: LibreOffice needs it (see layout.py)
+    area = Box(m.left, m.top, doc.width - m.left - m.right,
+               doc.height - m.top - m.bottom - PAGE_SLACK)
     for i, p in enumerate(doc.pages):
         for t in p.tables:
             box = Box(t.x, t.y, t.width, t.height)
