@@ -422,7 +422,8 @@ def test_connector_letters_are_shape_text(case: Rendered) -> None:
     letters = [s.letter for p in case.document.pages for s in p.symbols
                if s.kind is SymbolKind.CONNECTOR]
     assert letters and all(letters)
-    assert [_shape_text(s) for s in connectors] == letters
+    # document order follows the cells the shapes are anchored in, not the layout's order
+    assert sorted(_shape_text(s) for s in connectors) == sorted(letters)
 
 
 # --- 2. determinism -----------------------------------------------------------------------

@@ -10,21 +10,24 @@ anchoring that both Word (compatibility mode 15) and LibreOffice keep in place.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import zipfile
 from pathlib import Path
+from typing import cast
+from xml.sax.saxutils import quoteattr
 
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import parse_xml
+from docx.oxml.table import CT_Tbl
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Pt, Twips
 from docx.table import Table as DocxTable
-from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
@@ -67,8 +70,9 @@ def to_docx(doc: Document, created: dt.date, modified: dt.date) -> bytes:
     _page_setup(word, doc)
     _footer(word, doc)
     ids = ShapeIds()
+    styles: dict[bool, str | None] = {}  # tblStyle values, by table.borders
     for number, page in enumerate(doc.pages, start=1):
-        _page(word, doc, page, number, ids)
+        _page(word, doc, page, number, ids, styles)
     declare_namespaces(word.element)
     _properties(word, doc, created, modified)
     buffer = io.BytesIO()
@@ -173,7 +177,8 @@ def _normalise(data: bytes, pages: int) -> bytes:
 # --- pages and tables -------------------------------------------------------------
 
 
-def _page(word: DocxDocument, doc: Document, page: Page, number: int, ids: ShapeIds) -> None:
+def _page(word: DocxDocument, doc: Document, page: Page, number: int, ids: ShapeIds,
+          styles: dict[bool, str | None]) -> None:
     first = _spacer(word, SEPARATOR)
     if number > 1:
         first.paragraph_format.page_break_before = True
@@ -189,9 +194,9 @@ def _page(word: DocxDocument, doc: Document, page: Page, number: int, ids: Shape
         gap = table.y - bottom
         if gap > 0.01 and table is not page.tables[0]:
             _spacer(word, gap)
-        docx_table = _table(word, doc, table)
+        grid = _table(word, doc, table, styles)
         if table is page.tables[0] and page.kind == "procedure":
-            _shapes(_grid(docx_table), table, page, ids)
+            _shapes(grid, table, page, ids)
         bottom = table.y + table.height
 
 
@@ -212,142 +217,188 @@ def _spacer(word: DocxDocument, height: float) -> Paragraph:
     return p
 
 
-def _table(word: DocxDocument, doc: Document, table: Table) -> DocxTable:
+# The table is written as one XML string in the schema's element order (CT_TblPr:
+# tblStyle, tblW, jc, tblInd, tblBorders, tblLayout, tblCellMar, tblLook; CT_TcPr: tcW,
+# gridSpan, vMerge, shd, vAlign; CT_PPr: tabs, spacing, ind, jc; CT_RPr: rFonts, b, sz,
+# szCs, u) and parsed once: libxml2 builds the elements many times faster than one
+# lxml call per element. Only numbers and fixed names go into the string; the cells'
+# text is set afterwards on the parsed `w:t` elements, so lxml escapes it (and refuses
+# characters XML cannot hold) exactly as when the elements were built one by one.
+#
+# A merged cell is the `w:tc` python-docx's `_Cell.merge` would leave: `w:gridSpan`
+# for the columns it spans, `w:vMerge` "restart" in its top row and an empty
+# continuation `w:tc` (`w:vMerge`, no value) in each row below. Every `w:tc` has its
+# exact width.
+
+_W_URI = nsmap["w"]
+_T = f"{{{_W_URI}}}t"
+_TR = f"{{{_W_URI}}}tr"
+_TC = f"{{{_W_URI}}}tc"
+_P = f"{{{_W_URI}}}p"
+_BLANK, _START, _CONTINUE = 0, 1, 2  # what a `w:tc` written here is
+_EMPTY_P = "<w:p/>"
+_T_EMPTY = '<w:t xml:space="preserve"/>'
+
+
+def _table_style(word: DocxDocument, borders: bool, styles: dict[bool, str | None],
+                 ) -> str | None:
+    """The `w:tblStyle` value python-docx gives a table with or without borders: none
+    for the default table style. Looked up once a document, kept in `styles`."""
+    if borders not in styles:
+        scratch = CT_Tbl.new_tbl(0, 0, Twips(0))
+        DocxTable(scratch, word._body).style = word.styles[
+            "Tabel SOP" if borders else "Normal Table"]
+        styles[borders] = scratch.tblStyle_val
+    return styles[borders]
+
+
+def _table(word: DocxDocument, doc: Document, table: Table,
+           styles: dict[bool, str | None]) -> list[list[etree._Element]]:
+    """Write `table` at the end of the body; return its `w:tc` by row and grid column,
+    a merged cell's under every position it covers (as python-docx's `Table._cells`)."""
     ncols = len(table.widths)
-    t: DocxTable = word.add_table(rows=len(table.rows), cols=ncols)
-    t.style = word.styles["Tabel SOP"] if table.borders else word.styles["Normal Table"]
-    t.autofit = False
-    t.alignment = WD_TABLE_ALIGNMENT.LEFT
-    tbl_pr = t._tbl.tblPr
-    _set_child(tbl_pr, "w:tblW", {"w:w": str(sum(_tw(w) for w in table.widths)), "w:type": "dxa"})
-    indent = table.x - doc.margins.left
-    _set_child(tbl_pr, "w:tblInd", {"w:w": str(_tw(indent)), "w:type": "dxa"})
-    _cell_margins(tbl_pr, table.padding)
+    nrows = len(table.rows)
+    # The layout cell covering each grid position, as (top row, left column).
+    cover: list[list[tuple[int, int] | None]] = [[None] * ncols for _ in range(nrows)]
+    starts: dict[tuple[int, int], Cell] = {}
+    for i, row in enumerate(table.rows):
+        for cell in row.cells:
+            starts[(i, cell.col)] = cell
+            for r in range(i, i + cell.rowspan):
+                if r >= nrows or cell.col + cell.span > ncols:
+                    raise ValueError(f"cell at row {i}, column {cell.col} spans out of "
+                                     f"the {nrows} x {ncols} table")
+                for c in range(cell.col, cell.col + cell.span):
+                    cover[r][c] = (i, cell.col)
+
+    out = [f'<w:tbl xmlns:w="{_W_URI}"><w:tblPr>']
+    style_id = _table_style(word, table.borders, styles)
+    if style_id is not None:
+        out.append(f"<w:tblStyle w:val={quoteattr(style_id)}/>")
+    out.append(f'<w:tblW w:type="dxa" w:w="{sum(_tw(w) for w in table.widths)}"/>'
+               f'<w:jc w:val="left"/>'
+               f'<w:tblInd w:w="{_tw(table.x - doc.margins.left)}" w:type="dxa"/>')
     if not table.borders:
-        _no_borders(tbl_pr)
-    grid = t._tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), table.widths, strict=True):
-        col.set(qn("w:w"), str(_tw(width)))
+        out.append('<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/>'
+                   '<w:bottom w:val="nil"/><w:right w:val="nil"/>'
+                   '<w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>')
+    pad = table.padding
+    out.append(f'<w:tblLayout w:type="fixed"/><w:tblCellMar>'
+               f'<w:top w:w="{_tw(pad / 2)}" w:type="dxa"/>'
+               f'<w:left w:w="{_tw(pad)}" w:type="dxa"/>'
+               f'<w:bottom w:w="{_tw(0.0)}" w:type="dxa"/>'
+               f'<w:right w:w="{_tw(pad)}" w:type="dxa"/></w:tblCellMar>'
+               '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0"'
+               ' w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>')
+    out.extend(f'<w:gridCol w:w="{_tw(width)}"/>' for width in table.widths)
+    out.append("</w:tblGrid>")
+
     header_rows = sum(1 for r in table.rows if r.kind == "header")
-    for i, (row, docx_row) in enumerate(zip(table.rows, t.rows, strict=True)):
-        docx_row.height = Twips(_tw(row.height))
-        docx_row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
-        if i < header_rows:
-            tr_pr = docx_row._tr.get_or_add_trPr()
-            tr_pr.append(OxmlElement("w:tblHeader"))
-    _merge_and_fill(t, table)
-    return t
+    texts: list[str] = []  # every w:t's text, in document order
+    kinds: list[list[tuple[int, int]]] = []  # (what, span) of each w:tc, by row
+    for i, row in enumerate(table.rows):
+        out.append(f'<w:tr><w:trPr><w:trHeight w:val="{_tw(row.height)}" w:hRule="exact"/>'
+                   f'{"<w:tblHeader/>" if i < header_rows else ""}</w:trPr>')
+        line: list[tuple[int, int]] = []
+        c = 0
+        while c < ncols:
+            owner = cover[i][c]
+            if owner is None:  # no layout cell here: python-docx's blank cell
+                out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{_tw(table.widths[c])}"/>'
+                           f"</w:tcPr>{_EMPTY_P}</w:tc>")
+                line.append((_BLANK, 1))
+                c += 1
+                continue
+            cell = starts[owner]
+            span = cell.span
+            width = _tw(sum(table.widths[c : c + span]))
+            grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            if owner == (i, c):
+                merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
+                shd = ('<w:shd w:val="clear" w:color="auto" w:fill="E8E8E8"/>'
+                       if cell.shaded else "")
+                valign = "top" if cell.valign == "top" or not cell.paras else "center"
+                out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{grid_span}'
+                           f'{merge}{shd}<w:vAlign w:val="{valign}"/></w:tcPr>')
+                if cell.image is not None:  # the picture is added once parsed
+                    out.append(f"<w:p>{_ppr(9.0, Align.CENTER, 0.0, 6.0, 0.0)}</w:p>")
+                if not cell.paras:
+                    out.append(f"<w:p>{_ppr(ANCHOR_LINE, Align.LEFT, 0.0, 0.0, 0.0)}</w:p>")
+                for para in cell.paras:
+                    _para_xml(out, texts, para)
+                out.append("</w:tc>")
+                line.append((_START, span))
+            elif owner[1] == c:  # a row below a vertically merged cell's top
+                out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{grid_span}'
+                           f"<w:vMerge/></w:tcPr>{_EMPTY_P}</w:tc>")
+                line.append((_CONTINUE, span))
+            else:
+                raise ValueError(f"cells overlap at row {i}, column {c}")
+            c += span
+        out.append("</w:tr>")
+        kinds.append(line)
+    out.append("</w:tbl>")
 
-
-def _merge_and_fill(t: DocxTable, table: Table) -> None:
-    # python-docx's table.cell() walks the whole table on every call, so merge
-    # the few spanned cells first, then take the grid of cells once.
+    tbl = parse_xml("".join(out))
+    word.element.body._insert_tbl(cast(CT_Tbl, tbl))  # before w:sectPr
+    for t, text in zip(tbl.iter(_T), texts, strict=True):
+        t.text = text
+    grid: list[list[etree._Element]] = []
+    for i, (tr, line) in enumerate(zip(tbl.iterchildren(_TR), kinds, strict=True)):
+        tcs = list(tr.iterchildren(_TC))
+        cells: list[etree._Element] = []
+        for tc, (what, span) in zip(tcs, line, strict=True):
+            if what == _CONTINUE:  # python-docx's grid repeats the cell above
+                cells.extend(grid[i - 1][len(cells) : len(cells) + span])
+            else:
+                cells.extend([tc] * span)
+        grid.append(cells)
+    # Pictures last, in the layout's cell order: python-docx numbers a picture (docPr
+    # id, media part) by what the document holds already.
     for i, row in enumerate(table.rows):
         for cell in row.cells:
-            if cell.span > 1 or cell.rowspan > 1:
-                t.cell(i, cell.col).merge(
-                    t.cell(i + cell.rowspan - 1, cell.col + cell.span - 1))
-    grid = _grid(t)
-    for i, row in enumerate(table.rows):
-        for cell in row.cells:
-            _fill(grid[i][cell.col], cell, table)
-    for i in range(len(table.rows)):  # every cell, merged or not, gets its exact width
-        for j, cell_el in enumerate(t.rows[i]._tr.tc_lst):
-            span = cell_el.grid_span
-            start = sum(c.grid_span for c in t.rows[i]._tr.tc_lst[:j])
-            width = sum(table.widths[start : start + span])
-            tc_pr = cell_el.get_or_add_tcPr()
-            _set_child(tc_pr, "w:tcW", {"w:w": str(_tw(width)), "w:type": "dxa"})
+            if cell.image is not None:
+                p = grid[i][cell.col].find(_P)
+                Paragraph(cast(CT_P, p), word).add_run().add_picture(
+                    str(cell.image.path), width=Pt(cell.image.w), height=Pt(cell.image.h))
+    return grid
 
 
-def _grid(t: DocxTable) -> list[list[_Cell]]:
-    """Rows of cells by grid column; a merged cell appears under every column it spans."""
-    ncols = len(t.columns)
-    flat = t._cells
-    return [flat[r * ncols : (r + 1) * ncols] for r in range(len(flat) // ncols)]
-
-
-def _fill(target: _Cell, cell: Cell, table: Table) -> None:
-    """Write a cell's paragraphs as XML directly: python-docx's proxies cost a
-    millisecond a paragraph, which is most of a large SOP's build time."""
-    tc = target._tc
-    tc_pr = tc.get_or_add_tcPr()
-    valign = "top" if cell.valign == "top" or not cell.paras else "center"
-    _insert_in_order(tc_pr, _el("w:vAlign", val=valign))
-    if cell.shaded:
-        _insert_in_order(tc_pr, _el("w:shd", val="clear", color="auto", fill="E8E8E8"))
-    for old in tc.findall(qn("w:p")):
-        tc.remove(old)
-    if cell.image is not None:
-        p = _p_element(9.0, Align.CENTER, after=6.0)
-        tc.append(p)
-        Paragraph(p, target).add_run().add_picture(  # type: ignore[arg-type]
-            str(cell.image.path), width=Pt(cell.image.w), height=Pt(cell.image.h))
-    if not cell.paras:
-        tc.append(_p_element(ANCHOR_LINE, Align.LEFT))
-    for para in cell.paras:
-        tc.append(_para_element(para))
-
-
-def _el(tag: str, **attrs: str) -> etree._Element:
-    el = OxmlElement(tag)
-    for key, value in attrs.items():
-        el.set(qn(f"w:{key}"), value)
-    return el
-
-
-def _p_element(size: float, align: Align, *, before: float = 0.0, after: float = 0.0,
-               indent: float = 0.0) -> etree._Element:
-    """`w:p` with its properties in schema order: tabs, spacing, ind, jc."""
-    p = OxmlElement("w:p")
-    ppr = OxmlElement("w:pPr")
+@functools.lru_cache(maxsize=1024)
+def _ppr(size: float, align: Align, before: float, after: float, indent: float) -> str:
+    """`w:pPr` with its children in schema order: tabs, spacing, ind, jc."""
+    tabs = ind = ""
     if indent:
-        tabs = OxmlElement("w:tabs")
-        tabs.append(_el("w:tab", val="left", pos=str(_tw(indent))))
-        ppr.append(tabs)
-    ppr.append(_el("w:spacing", before=str(_tw(before)), after=str(_tw(after)),
-                   line=str(_tw(size * LINE)), lineRule="exact"))
-    if indent:
-        ppr.append(_el("w:ind", left=str(_tw(indent)), hanging=str(_tw(indent))))
-    ppr.append(_el("w:jc", val=align.value))
-    p.append(ppr)
-    return p
+        tabs = f'<w:tabs><w:tab w:val="left" w:pos="{_tw(indent)}"/></w:tabs>'
+        ind = f'<w:ind w:left="{_tw(indent)}" w:hanging="{_tw(indent)}"/>'
+    return (f'<w:pPr>{tabs}<w:spacing w:before="{_tw(before)}" w:after="{_tw(after)}"'
+            f' w:line="{_tw(size * LINE)}" w:lineRule="exact"/>{ind}'
+            f'<w:jc w:val="{align.value}"/></w:pPr>')
 
 
-def _para_element(para: Para) -> etree._Element:
+@functools.lru_cache(maxsize=256)
+def _rpr(size: float, bold: bool, underline: bool) -> str:
+    """`w:rPr` with its children in schema order: rFonts, b, sz, szCs, u."""
+    half_points = round(size * 2)
+    b = "<w:b/>" if bold else ""
+    u = '<w:u w:val="single"/>' if underline else ""
+    return (f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>{b}'
+            f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>{u}</w:rPr>')
+
+
+def _para_xml(out: list[str], texts: list[str], para: Para) -> None:
+    """A cell paragraph: an optional number run ending in a tab (the hanging indent),
+    then the text run, a `w:br` for each newline."""
     indent = _number_indent(para) if para.number else 0.0
-    p = _p_element(para.size, para.align, before=para.space_before, indent=indent)
+    out.append(f"<w:p>{_ppr(para.size, para.align, para.space_before, 0.0, indent)}")
     if para.number:
-        p.append(_r_element([f"{para.number}"], para.size, tab=True))
-    p.append(_r_element(para.text.split("\n"), para.size, bold=para.bold,
-                        underline=para.underline))
-    return p
-
-
-def _r_element(lines: list[str], size: float, *, bold: bool = False, underline: bool = False,
-               tab: bool = False) -> etree._Element:
-    """`w:r` with rPr children in schema order (rFonts, b, sz, szCs, u) and its text."""
-    r = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    rpr.append(_el("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT))
-    if bold:
-        rpr.append(_el("w:b"))
-    half_points = str(round(size * 2))
-    rpr.append(_el("w:sz", val=half_points))
-    rpr.append(_el("w:szCs", val=half_points))
-    if underline:
-        rpr.append(_el("w:u", val="single"))
-    r.append(rpr)
-    for k, line in enumerate(lines):
-        if k:
-            r.append(OxmlElement("w:br"))
-        t = OxmlElement("w:t")
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        t.text = line
-        r.append(t)
-    if tab:
-        r.append(OxmlElement("w:tab"))
-    return r
+        out.append(f"<w:r>{_rpr(para.size, False, False)}{_T_EMPTY}<w:tab/></w:r>")
+        texts.append(f"{para.number}")
+    lines = para.text.split("\n")
+    out.append(f"<w:r>{_rpr(para.size, para.bold, para.underline)}")
+    out.append("<w:br/>".join([_T_EMPTY] * len(lines)))
+    out.append("</w:r></w:p>")
+    texts.extend(lines)
 
 
 def _format_paragraph(p: Paragraph, size: float, align: Align = Align.LEFT) -> None:
@@ -371,60 +422,10 @@ def _run(p: Paragraph, text: str, size: float, *, bold: bool = False,
     return run
 
 
-def _set_child(parent: BaseOxmlElement, tag: str, attrs: dict[str, str]) -> None:
-    el = parent.find(qn(tag))
-    if el is None:
-        el = OxmlElement(tag)
-        _insert_in_order(parent, el)
-    for key, value in attrs.items():
-        el.set(qn(key), value)
-
-
-_TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
-                "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
-_TCPR_ORDER = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders",
-               "w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
-               "w:hideMark")
-
-
-def _insert_in_order(parent: BaseOxmlElement, el: etree._Element) -> None:
-    """Insert a property element where the schema's sequence wants it."""
-    tag = el.tag
-    order = _TBLPR_ORDER if parent.tag == qn("w:tblPr") else _TCPR_ORDER
-    names = [qn(t) for t in order]
-    rank = names.index(tag) if tag in names else len(names)
-    for i, child in enumerate(parent):
-        if child.tag in names and names.index(child.tag) > rank:
-            parent.insert(i, el)
-            return
-    parent.append(el)
-
-
-def _cell_margins(tbl_pr: BaseOxmlElement, padding: float) -> None:
-    mar = OxmlElement("w:tblCellMar")
-    for side, value in (("top", padding / 2), ("left", padding), ("bottom", 0.0),
-                        ("right", padding)):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), str(_tw(value)))
-        el.set(qn("w:type"), "dxa")
-        mar.append(el)
-    _insert_in_order(tbl_pr, mar)
-
-
-def _no_borders(tbl_pr: BaseOxmlElement) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    _insert_in_order(tbl_pr, borders)
-
-
 # --- shapes -------------------------------------------------------------------------
 
 
-def _shapes(t: list[list[_Cell]], table: Table, page: Page, ids: ShapeIds) -> None:
+def _shapes(t: list[list[etree._Element]], table: Table, page: Page, ids: ShapeIds) -> None:
     """Anchor every symbol, route and label in the cell holding its top-left corner."""
     for symbol in page.symbols:
         b = symbol.box
@@ -450,8 +451,8 @@ def _shapes(t: list[list[_Cell]], table: Table, page: Page, ids: ShapeIds) -> No
 
 
 def _anchor(
-    t: list[list[_Cell]], table: Table, x: float, y: float
-) -> tuple[BaseOxmlElement, float, float]:
+    t: list[list[etree._Element]], table: Table, x: float, y: float
+) -> tuple[etree._Element, float, float]:
     """The paragraph to anchor in, and the origin its offsets count from (page points).
 
     Horizontal offsets count from the cell's text area (column), vertical ones
@@ -460,6 +461,6 @@ def _anchor(
     """
     row, col = table.locate(x, y)
     box: Box = table.cell_box(row, Cell(col))
-    paragraph = t[row][col].paragraphs[0]._p
+    paragraph = t[row][col].find(_P)
+    assert paragraph is not None  # every w:tc written here has a w:p
     return paragraph, box.x + table.padding, box.y + table.padding / 2
-

@@ -6,14 +6,15 @@ a polyline arrow, or a borderless text label. Each run is meant for a paragraph 
 a table cell; the shape floats (`wrapNone`) at an offset from that cell's column and
 paragraph, so it moves with the table. Points come in, EMU go out (1 pt = 12700 EMU).
 
-The trees are built element by element with lxml (python-docx's parser, so `w:`
-elements get its classes); text and names only ever become element text or attribute
-values, so `&` or `<` in them are escaped by the serializer, never interpreted.
+Each drawing is written as an XML string of numbers and fixed names and parsed once
+with python-docx's parser (so `w:` elements get its classes); text and names are set
+afterwards, only ever as element text or attribute values, so `&` or `<` in them are
+escaped by the serializer, never interpreted.
 
 Element order is not cosmetic. `wp:anchor`, `wps:wsp`, `wps:spPr`, `a:ln`, `a:custGeom`,
 `w:pPr` and `w:rPr` are XML Schema *sequences* (ECMA-376 Part 1; `wps` is in
 [MS-ODRAWXML]): Word rejects a child out of order as a damaged document, even where
-LibreOffice is lenient. Every builder below therefore appends children in the schema's
+LibreOffice is lenient. Every builder below therefore writes children in the schema's
 order, and the orders are spelled out next to the code that writes them.
 
 `wps` is not in python-docx's namespace map; the runs declare it themselves, and
@@ -29,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docx.oxml.ns import nsmap as _docx_nsmap
-from docx.oxml.parser import OxmlElement
+from docx.oxml.parser import OxmlElement, parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
@@ -233,8 +234,12 @@ def declare_namespaces(document_element: etree._Element) -> None:
         if bound is not None and bound != uri:
             raise ValueError(f"prefix {prefix!r} is bound to {bound!r}, not {uri!r}")
     # Keep every prefix declared anywhere: prefixes can be named in attribute values
-    # (mc:Ignorable, mc:Choice/@Requires) that lxml does not see as uses.
-    keep = sorted({p for el in root.iter() for p in el.nsmap if p})
+    # (mc:Ignorable, mc:Choice/@Requires) that lxml does not see as uses. That is the
+    # prefixes in scope at the root plus those declared below it; a "start-ns" walk
+    # reads only each element's own declarations, where `el.nsmap` would build a dict
+    # of every in-scope namespace for every element.
+    below: set[str] = {ns[0] for _, ns in etree.iterwalk(root, events=("start-ns",))}
+    keep = sorted(p for p in below.union(root.nsmap) if p)
     etree.cleanup_namespaces(root, top_nsmap=NSMAP, keep_ns_prefixes=keep)
     ignorable_attr = f"{{{MC_URI}}}Ignorable"
     ignorable = root.get(ignorable_attr)
@@ -247,21 +252,17 @@ def declare_namespaces(document_element: etree._Element) -> None:
 
 
 # -- XML --------------------------------------------------------------------------------
+#
+# A shape's `w:drawing` is written as one XML string and parsed once: libxml2 builds
+# the elements many times faster than one lxml call per element. Only numbers and
+# fixed names go into the string (a preset name is checked against _PRST first); the
+# docPr name and the text are set afterwards on the parsed elements, so lxml escapes
+# them (and refuses characters XML cannot hold) as when the elements were built one by
+# one.
 
-
-def _q(tag: str) -> str:
-    """'wps:wsp' -> '{http://...}wsp'."""
-    prefix, local = tag.split(":")
-    return f"{{{NSMAP[prefix]}}}{local}"
-
-
-def _sub(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None,
-         ) -> etree._Element:
-    """Append a `tag` child; attribute names with a prefix are qualified, others not."""
-    el = etree.SubElement(parent, _q(tag))
-    for key, value in (attrs or {}).items():
-        el.set(_q(key) if ":" in key else key, value)
-    return el
+_DECLS = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NSMAP.items())
+_DOC_PR = f"{{{NSMAP['wp']}}}docPr"
+_T = f"{{{NSMAP['w']}}}t"
 
 
 def _run(ids: ShapeIds, shape: _Shape, name: str) -> BaseOxmlElement:
@@ -269,126 +270,117 @@ def _run(ids: ShapeIds, shape: _Shape, name: str) -> BaseOxmlElement:
     if not isinstance(run, BaseOxmlElement):  # python-docx registers CT_R for w:r
         raise TypeError("python-docx did not give w:r its element class")
     doc_id = ids.next()
-    drawing = _sub(run, "w:drawing")
-    _anchor(drawing, shape, doc_id, name or f"{shape.kind} {doc_id}")
+    xml = [f"<w:drawing {_DECLS}>"]
+    _anchor(xml, shape, doc_id)
+    xml.append("</w:drawing>")
+    drawing = parse_xml("".join(xml))
+    run.append(drawing)  # the run's declarations make the drawing's redundant: dropped
+    anchor = drawing[0]
+    doc_pr = anchor.find(_DOC_PR)
+    assert doc_pr is not None
+    doc_pr.set("name", name or f"{shape.kind} {doc_id}")
+    if shape.text is not None:
+        for t, line in zip(anchor.iter(_T), shape.text.text.split("\n"), strict=True):
+            t.text = line  # lxml escapes; control characters raise ValueError
     return run
 
 
-def _anchor(drawing: etree._Element, shape: _Shape, doc_id: int, name: str) -> None:
+def _anchor(xml: list[str], shape: _Shape, doc_id: int) -> None:
     # CT_Anchor: simplePos, positionH, positionV, extent, effectExtent?, (wrap choice),
-    # docPr, cNvGraphicFramePr?, a:graphic.
-    anchor = _sub(drawing, "wp:anchor", {
-        "distT": "0", "distB": "0", "distL": "0", "distR": "0",
-        "simplePos": "0",
-        "relativeHeight": str(Z_BASE + doc_id),  # later shapes on top
-        "behindDoc": "0",
-        "locked": "0",
-        "layoutInCell": "1",
-        "allowOverlap": "1",
-    })
-    _sub(anchor, "wp:simplePos", {"x": "0", "y": "0"})
-    _sub(_sub(anchor, "wp:positionH", {"relativeFrom": "column"}),
-         "wp:posOffset").text = str(shape.x)
-    _sub(_sub(anchor, "wp:positionV", {"relativeFrom": "paragraph"}),
-         "wp:posOffset").text = str(shape.y)
-    _sub(anchor, "wp:extent", {"cx": str(shape.cx), "cy": str(shape.cy)})
-    _sub(anchor, "wp:effectExtent", {"l": "0", "t": "0", "r": "0", "b": "0"})
-    _sub(anchor, "wp:wrapNone")
-    _sub(anchor, "wp:docPr", {"id": str(doc_id), "name": name})
-    _sub(anchor, "wp:cNvGraphicFramePr")
-    graphic_data = _sub(_sub(anchor, "a:graphic"), "a:graphicData", {"uri": WPS_URI})
-    _wsp(graphic_data, shape)
+    # docPr, cNvGraphicFramePr?, a:graphic. docPr/@name is set once parsed.
+    xml.append(
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
+        f' relativeHeight="{Z_BASE + doc_id}"'  # later shapes on top
+        ' behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="column"><wp:posOffset>{shape.x}</wp:posOffset>'
+        "</wp:positionH>"
+        f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{shape.y}</wp:posOffset>'
+        "</wp:positionV>"
+        f'<wp:extent cx="{shape.cx}" cy="{shape.cy}"/>'
+        '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapNone/><wp:docPr id="{doc_id}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{WPS_URI}">'
+    )
+    _wsp(xml, shape)
+    xml.append("</a:graphicData></a:graphic></wp:anchor>")
 
 
-def _wsp(parent: etree._Element, shape: _Shape) -> None:
+def _wsp(xml: list[str], shape: _Shape) -> None:
     # CT_WordprocessingShape: cNvPr?, (cNvSpPr | cNvCnPr), spPr, style?, extLst?,
     # (txbx | linkedTxbx)?, bodyPr.
-    wsp = _sub(parent, "wps:wsp")
-    _sub(wsp, "wps:cNvSpPr", {"txBox": "1"} if shape.txbox else {})
-    _sp_pr(_sub(wsp, "wps:spPr"), shape)
+    xml.append('<wps:wsp><wps:cNvSpPr txBox="1"/>' if shape.txbox
+               else "<wps:wsp><wps:cNvSpPr/>")
+    xml.append("<wps:spPr>")
+    _sp_pr(xml, shape)
+    xml.append("</wps:spPr>")
     if shape.text is not None:
-        _txbx_content(_sub(_sub(wsp, "wps:txbx"), "w:txbxContent"), shape.text)
+        xml.append("<wps:txbx><w:txbxContent>")
+        _txbx_content(xml, shape.text)
+        xml.append("</w:txbxContent></wps:txbx>")
     # CT_TextBodyProperties: prstTxWarp?, (noAutofit | normAutofit | spAutoFit)?, ...
-    body = _sub(wsp, "wps:bodyPr", {
-        "rot": "0", "vert": "horz", "wrap": "square",
-        "lIns": "0", "tIns": "0", "rIns": "0", "bIns": "0",
-        "anchor": shape.v_anchor, "anchorCtr": "0",
-    })
-    _sub(body, "a:noAutofit")
+    xml.append('<wps:bodyPr rot="0" vert="horz" wrap="square"'
+               ' lIns="0" tIns="0" rIns="0" bIns="0"'
+               f' anchor="{shape.v_anchor}" anchorCtr="0"><a:noAutofit/></wps:bodyPr>'
+               "</wps:wsp>")
 
 
-def _sp_pr(sp_pr: etree._Element, shape: _Shape) -> None:
+def _sp_pr(xml: list[str], shape: _Shape) -> None:
     # CT_ShapeProperties: xfrm?, (custGeom | prstGeom)?, (fill choice)?, ln?, effects...
-    xfrm = _sub(sp_pr, "a:xfrm")
-    _sub(xfrm, "a:off", {"x": "0", "y": "0"})
-    _sub(xfrm, "a:ext", {"cx": str(shape.cx), "cy": str(shape.cy)})
+    xml.append(f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{shape.cx}" cy="{shape.cy}"/>'
+               "</a:xfrm>")
     if shape.path is not None:
-        _cust_geom(sp_pr, shape)
+        _cust_geom(xml, shape)
     else:
-        assert shape.prst is not None
-        _sub(_sub(sp_pr, "a:prstGeom", {"prst": shape.prst}), "a:avLst")
-    if shape.fill:
-        _solid(sp_pr, "FFFFFF")
-    else:
-        _sub(sp_pr, "a:noFill")
+        assert shape.prst is not None and _PRST.match(shape.prst)
+        xml.append(f'<a:prstGeom prst="{shape.prst}"><a:avLst/></a:prstGeom>')
+    xml.append(_solid("FFFFFF") if shape.fill else "<a:noFill/>")
     # CT_LineProperties: (line fill)?, (prstDash | custDash)?, (round | bevel | miter)?,
     # headEnd?, tailEnd?, extLst?
     if shape.line is None:
-        _sub(_sub(sp_pr, "a:ln"), "a:noFill")
+        xml.append("<a:ln><a:noFill/></a:ln>")
         return
-    ln = _sub(sp_pr, "a:ln", {"w": str(shape.line)})
-    _solid(ln, "000000")
-    _sub(ln, "a:prstDash", {"val": "solid"})
-    _sub(ln, "a:miter", {"lim": "800000"})
+    xml.append(f'<a:ln w="{shape.line}">{_solid("000000")}<a:prstDash val="solid"/>'
+               '<a:miter lim="800000"/>')
     if shape.arrow:
-        _sub(ln, "a:tailEnd", {"type": "triangle", "w": "med", "len": "med"})
+        xml.append('<a:tailEnd type="triangle" w="med" len="med"/>')
+    xml.append("</a:ln>")
 
 
-def _cust_geom(sp_pr: etree._Element, shape: _Shape) -> None:
+def _cust_geom(xml: list[str], shape: _Shape) -> None:
     # CT_CustomGeometry2D: avLst?, gdLst?, ahLst?, cxnLst?, rect?, pathLst.
     assert shape.path is not None
-    geom = _sub(sp_pr, "a:custGeom")
-    for tag in ("a:avLst", "a:gdLst", "a:ahLst", "a:cxnLst"):
-        _sub(geom, tag)
-    _sub(geom, "a:rect", {"l": "l", "t": "t", "r": "r", "b": "b"})
-    path = _sub(_sub(geom, "a:pathLst"), "a:path", {
-        "w": str(shape.cx), "h": str(shape.cy), "fill": "none",
-    })
+    xml.append('<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/>'
+               '<a:rect l="l" t="t" r="r" b="b"/>'
+               f'<a:pathLst><a:path w="{shape.cx}" h="{shape.cy}" fill="none">')
     for i, (px, py) in enumerate(shape.path):
-        step = _sub(path, "a:lnTo" if i else "a:moveTo")
-        _sub(step, "a:pt", {"x": str(px), "y": str(py)})
+        step = "a:lnTo" if i else "a:moveTo"
+        xml.append(f'<{step}><a:pt x="{px}" y="{py}"/></{step}>')
+    xml.append("</a:path></a:pathLst></a:custGeom>")
 
 
-def _solid(parent: etree._Element, rgb: str) -> None:
-    _sub(_sub(parent, "a:solidFill"), "a:srgbClr", {"val": rgb})
+def _solid(rgb: str) -> str:
+    return f'<a:solidFill><a:srgbClr val="{rgb}"/></a:solidFill>'
 
 
-def _txbx_content(content: etree._Element, text: _Text) -> None:
-    p = _sub(content, "w:p")
+def _txbx_content(xml: list[str], text: _Text) -> None:
     # CT_PPr: ..., spacing, ind, ..., jc, ...
-    p_pr = _sub(p, "w:pPr")
-    _sub(p_pr, "w:spacing", {
-        "w:before": "0", "w:after": "0",
-        "w:line": str(round(text.size * LINE_HEIGHT * 20)), "w:lineRule": "exact",
-    })
-    _sub(p_pr, "w:jc", {"w:val": text.jc})
+    xml.append('<w:p><w:pPr><w:spacing w:before="0" w:after="0"'
+               f' w:line="{round(text.size * LINE_HEIGHT * 20)}" w:lineRule="exact"/>'
+               f'<w:jc w:val="{text.jc}"/></w:pPr>')
+    half_points = round(text.size * 2)
+    # CT_RPr: rStyle?, rFonts?, b?, bCs?, ..., sz?, szCs?, ...
+    r_pr = (f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>'
+            f'{"<w:b/><w:bCs/>" if text.bold else ""}'
+            f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>')
     for i, line in enumerate(text.text.split("\n")):
-        r = _sub(p, "w:r")
-        # CT_RPr: rStyle?, rFonts?, b?, bCs?, ..., sz?, szCs?, ...
-        r_pr = _sub(r, "w:rPr")
-        _sub(r_pr, "w:rFonts", {"w:ascii": FONT, "w:hAnsi": FONT, "w:cs": FONT})
-        if text.bold:
-            _sub(r_pr, "w:b")
-            _sub(r_pr, "w:bCs")
-        half_points = str(round(text.size * 2))
-        _sub(r_pr, "w:sz", {"w:val": half_points})
-        _sub(r_pr, "w:szCs", {"w:val": half_points})
+        xml.append(f"<w:r>{r_pr}")
         if i:
-            _sub(r, "w:br")
-        t = _sub(r, "w:t")
-        t.text = line  # lxml escapes; control characters raise ValueError
-        if line != line.strip():
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            xml.append("<w:br/>")
+        # the text is set once parsed
+        xml.append('<w:t xml:space="preserve"/></w:r>' if line != line.strip()
+                   else "<w:t/></w:r>")
+    xml.append("</w:p>")
 
 
 # -- numbers ----------------------------------------------------------------------------
