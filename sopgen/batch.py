@@ -11,13 +11,16 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sopgen import __version__
 from sopgen import messages as msg
 from sopgen.manifest import Entry, Manifest, OutputFile, file_sha256
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MAX_PROBLEMS_SHOWN = 3
@@ -242,6 +245,8 @@ def _execute(todo: Sequence[Job], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(todo) <= 1:
         yield from (work(job) for job in todo)
         return
+    from concurrent.futures import ProcessPoolExecutor  # a single file needs no pool
+
     with ProcessPoolExecutor(max_workers=min(workers, len(todo)), initializer=_warm_up) as pool:
         futures: list[Future[Outcome]] = [pool.submit(work, job) for job in todo]
         yield from _as_completed(futures)

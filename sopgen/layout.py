@@ -629,17 +629,13 @@ def _label(text: str, route: tuple[Point, ...], placed: _Placed) -> Label:
     segments = [seg for r in placed.routes for seg in itertools.pairwise(r.points)]
     taken = [s.box for s in placed.symbols] + [lb.box for lb in placed.labels]
     a, b = route[0], route[1]
-    home = table.locate((a.x + b.x) / 2, (a.y + b.y) / 2)
+    home = _text_area(table, *table.locate((a.x + b.x) / 2, (a.y + b.y) / 2))
     fallback: Box | None = None
     for own_cell in (True, False):
         for box in _label_spots(route, w, h):
             box = _round_box(box)
-            where = table.locate(box.cx, box.cy)
-            if own_cell and where != home:
-                continue
-            cell = table.cell_box(where[0], Cell(where[1]))
             # Inside the cell's text area: a DOCX anchor counts its offsets from there.
-            area = Box(cell.x + PAD, cell.y + PAD / 2, cell.w - PAD, cell.h - PAD / 2)
+            area = home if own_cell else _text_area(table, *table.locate(box.cx, box.cy))
             if not area.contains(box, tolerance=0.0):
                 continue
             fallback = fallback or box
@@ -649,6 +645,11 @@ def _label(text: str, route: tuple[Point, ...], placed: _Placed) -> Label:
                 continue
             return Label(text, box, LABEL)
     return Label(text, fallback or _round_box(Box(a.x + 2.0, a.y + 1.0, w, h)), LABEL)
+
+
+def _text_area(table: Table, row: int, col: int) -> Box:
+    cell = table.cell_box(row, Cell(col))
+    return Box(cell.x + PAD, cell.y + PAD / 2, cell.w - PAD, cell.h - PAD / 2)
 
 
 def _label_spots(route: tuple[Point, ...], w: float, h: float) -> Iterable[Box]:
