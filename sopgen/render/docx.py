@@ -26,7 +26,7 @@ from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import parse_xml
 from docx.oxml.table import CT_Tbl
 from docx.oxml.text.paragraph import CT_P
-from docx.shared import Pt, Twips
+from docx.shared import Pt, RGBColor, Twips
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -46,6 +46,7 @@ from sopgen.symbols import SYMBOLS
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 REFERENCE = TEMPLATES / "reference.docx"
 FONT = "Arial"
+FOOTER_GREY = RGBColor(0x33, 0x33, 0x33)
 SEPARATOR = 1.0  # pt: the paragraph that starts each page and keeps tables apart
 ANCHOR_LINE = 1.0  # pt: the tiny paragraph in a role cell that shapes anchor to
 _ALIGN = {
@@ -94,7 +95,8 @@ def _page_setup(word: DocxDocument, doc: Document) -> None:
     section.left_margin = Twips(_tw(m.left))
     section.right_margin = Twips(_tw(m.right))
     section.header_distance = Twips(_tw(12))
-    section.footer_distance = Twips(_tw(m.bottom - 14 - doc.footer_size * LINE - 2))
+    # The footer line's foot where the PDF's is: 14 pt below the bottom margin's top.
+    section.footer_distance = Twips(_tw(m.bottom - 14 - doc.footer_size * LINE))
 
 
 def _footer(word: DocxDocument, doc: Document) -> None:
@@ -113,6 +115,8 @@ def _footer(word: DocxDocument, doc: Document) -> None:
     _field(p, "PAGE", "1", doc.footer_size)
     _run(p, " dari ", doc.footer_size)
     _field(p, "NUMPAGES", str(len(doc.pages)), doc.footer_size)
+    for run in p.runs:  # the PDF's footer grey (templates/sop.css .footer)
+        run.font.color.rgb = FOOTER_GREY
 
 
 def _field(p: Paragraph, code: str, shown: str, size: float) -> None:
