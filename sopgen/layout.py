@@ -127,7 +127,7 @@ def layout(sop: Sop, total_minutes: int | None = None) -> Document:
             "author": ident.satuan_kerja,
             "keywords": f"SOP; {ident.nomor}; {ident.satuan_kerja}",
         },
-        warnings=_split_words(sop, procedure.cols.widths),
+        warnings=procedure.cols.warnings,
     )
 
 
@@ -334,6 +334,7 @@ class _Columns:
     widths: tuple[float, ...]
     first_role: int
     roles: int
+    warnings: tuple[Problem, ...] = ()  # words that must still be split
 
     def role_col(self, role: int) -> int:
         return self.first_role + role
@@ -733,7 +734,7 @@ def _columns(sop: Sop, usable: float) -> _Columns:
         fixed[0] += (role_w - ROLE_MAX) * n
         role_w = ROLE_MAX
     if role_w < ROLE_MIN:
-        paper = f"{sop.settings.paper.value} {'Lanskap' if sop.settings.landscape else 'Potret'}"
+        paper = _paper_name(sop)
         raise LayoutError([Problem(sop.roles[-1].loc,
                                    msg.roles_do_not_fit(n, role_w / PT_PER_MM, paper))])
     problems = []
@@ -747,18 +748,23 @@ def _columns(sop: Sop, usable: float) -> _Columns:
                 break
     if problems:
         raise LayoutError(problems)
-    fixed = _unsplit_words(sop, usable, fixed, role_w, max(ROLE_GIVE, label_need), n)
+    widest = _widest_words(sop)
+    fixed = _unsplit_words(widest, usable, fixed, role_w, max(ROLE_GIVE, label_need), n)
     role_w = (usable - NO_WIDTH - sum(fixed)) / n
     kegiatan, kelengkapan, waktu, output, keterangan = (_tw(f) for f in fixed)
     roles = [_tw(role_w)] * n
     widths = [NO_WIDTH, kegiatan, *roles, kelengkapan, waktu, output, keterangan]
     widths[-1] = _tw(usable - sum(widths[:-1]))  # absorb rounding
-    return _Columns(tuple(widths), 2, n)
+    return _Columns(tuple(widths), 2, n, _split_words(sop, widest, widths))
 
 
 _HEADERS = (("Kegiatan", HEADER), ("Kelengkapan", SMALL), ("Waktu", SMALL), ("Output", SMALL),
             ("Keterangan", HEADER))  # Kegiatan, Keterangan head row 1; Mutu Baku's three row 2
 _STEP_TEXTS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
+
+
+def _paper_name(sop: Sop) -> str:
+    return f"{sop.settings.paper.value} {'Lanskap' if sop.settings.landscape else 'Potret'}"
 
 
 def _widest_words(sop: Sop) -> list[tuple[float, str, Loc]]:
@@ -778,12 +784,17 @@ def _widest_words(sop: Sop) -> list[tuple[float, str, Loc]]:
 
 
 def _unsplit_words(
-    sop: Sop, usable: float, fixed: list[float], role_w: float, role_floor: float, n: int
+    widest_words: Sequence[tuple[float, str, Loc]],
+    usable: float,
+    fixed: list[float],
+    role_w: float,
+    role_floor: float,
+    n: int,
 ) -> list[float]:
     """Widen text columns so no word of theirs is split mid-word ("Kelengk-apan"),
     taking the width from the Pelaksana columns while those stay wide enough."""
     deficit = []
-    for i, (widest, _, _) in enumerate(_widest_words(sop)):
+    for i, (widest, _, _) in enumerate(widest_words):
         need = min(widest * WORD_FIT + 2 * PAD, usable * _FIXED[i][1] * 1.6)
         deficit.append(max(0.0, need - fixed[i]))
     spare = (role_w - role_floor) * n
@@ -793,13 +804,15 @@ def _unsplit_words(
     return [f + d * t for f, d in zip(fixed, deficit, strict=True)]
 
 
-def _split_words(sop: Sop, widths: Sequence[float]) -> tuple[Problem, ...]:
+def _split_words(
+    sop: Sop, widest_words: Sequence[tuple[float, str, Loc]], widths: Sequence[float]
+) -> tuple[Problem, ...]:
     """A warning for each text column that must still split a word: the planner can
     choose other paper, which a silent "Dokume-n" would not tell them."""
-    paper = f"{sop.settings.paper.value} {'Lanskap' if sop.settings.landscape else 'Potret'}"
+    paper = _paper_name(sop)
     cols = (1, *range(len(widths) - 4, len(widths)))
     out = []
-    for (widest, word, loc), col, (name, _) in zip(_widest_words(sop), cols, _HEADERS,
+    for (widest, word, loc), col, (name, _) in zip(widest_words, cols, _HEADERS,
                                                    strict=True):
         if widest > widths[col] - 2 * PAD:  # split for sure; WORD_FIT is the margin
             out.append(Problem(loc, msg.word_split(word, name, widths[col] / PT_PER_MM, paper),
