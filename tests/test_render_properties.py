@@ -26,7 +26,7 @@ from sopgen.render.docx import to_docx
 from sopgen.render.html import render_html
 
 RENDER = settings(
-    max_examples=int(os.environ.get("SOPGEN_RENDER_EXAMPLES", "15")),
+    max_examples=int(os.environ.get("SOPGEN_RENDER_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
