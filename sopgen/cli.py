@@ -342,10 +342,14 @@ def timeline(
         print(f"sopgen: {error}", file=err)
         return EXIT_INVALID
     if gantt is not None:
+        from sopgen.fonts import FontMissing
         from sopgen.gantt import write_gantt
 
         try:
             write_gantt(checked.sop, gantt, result)
+        except FontMissing as error:
+            print(f"sopgen: {error}", file=err)
+            return EXIT_INVALID
         except OSError as error:
             print(f"sopgen: {msg.cannot_write(str(gantt), error.strerror or str(error))}",
                   file=err)

@@ -40,6 +40,7 @@ from xml.sax.saxutils import escape
 
 from PIL import Image, ImageDraw, ImageFont
 
+from sopgen import fonts
 from sopgen import messages as msg
 from sopgen.durations import format_minutes
 from sopgen.model import Sop
@@ -112,38 +113,8 @@ class GanttDrawing:
 
 # --- text measurement ---------------------------------------------------------
 
-# Advance widths (1/1000 em) of Arial / Liberation Sans for U+0020..U+007E.
-_REGULAR: Final = (
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-)  # fmt: skip
-_BOLD: Final = (
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
-    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
-    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
-    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
-)  # fmt: skip
-_OTHER: Final = {"→": 1000, "…": 1000, "–": 556, "—": 1000, "·": 278, "•": 350, "×": 584}
-_DEFAULT_ADVANCE: Final = 600  # wider than most letters: a safe guess for the rest
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width in pixels of `text` set in Arial/Liberation Sans at `size` pixels."""
-    table = _BOLD if bold else _REGULAR
-    units = 0
-    for ch in text:
-        code = ord(ch)
-        if 32 <= code <= 126:
-            units += table[code - 32]
-        else:
-            units += _OTHER.get(ch, _DEFAULT_ADVANCE)
-    return units * size / 1000
+# The sheet's own metrics (Liberation Sans, read by fontTools): widths in the unit of `size`.
+text_width = fonts.text_width
 
 
 def fit(text: str, size: float, width: float, bold: bool = False) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from sopgen import messages as msg
 from sopgen.cli import main
 from sopgen.durations import Duration
 from sopgen.gantt import (
@@ -150,8 +151,8 @@ def test_everything_stays_on_the_canvas(example: Sop) -> None:
 
 
 def test_text_measure_and_fit() -> None:
-    assert text_width("M", 10) == pytest.approx(8.33)
-    assert text_width("MM", 10, bold=True) == pytest.approx(16.66)
+    assert text_width("M", 10) == pytest.approx(8.33, abs=0.01)  # 1706/2048 em
+    assert text_width("MM", 10, bold=True) == pytest.approx(16.66, abs=0.01)
     cut = fit("Mengkompilasikan form RKT dari masing-masing bidang", 12, 100)
     assert cut.endswith("…") and text_width(cut, 12) <= 100
     assert fit("pendek", 12, 100) == "pendek"
@@ -235,3 +236,20 @@ def test_cli_cannot_write_the_picture(tmp_path: Path, capfd: pytest.CaptureFixtu
     code = main(["timeline", str(EXAMPLE), "--gantt", str(blocker / "gantt.svg")])
     _, err = capfd.readouterr()
     assert code == 2 and "tidak dapat ditulis" in err and "Traceback" not in err
+
+
+def test_gantt_without_the_font_is_a_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sopgen import fonts
+
+    def missing(bold: bool = False) -> None:
+        raise fonts.FontMissing(msg.font_missing(fonts.FAMILY))
+
+    monkeypatch.setattr(fonts, "metrics", missing)
+    status = main(["timeline", str(EXAMPLE), "--gantt", str(tmp_path / "g.svg")])
+    _, err = capsys.readouterr()
+    assert status == 1
+    assert "Traceback" not in err
+    assert err.splitlines()[-1] == f"sopgen: {msg.font_missing(fonts.FAMILY)}"
+    assert not (tmp_path / "g.svg").exists()
