@@ -567,7 +567,7 @@ class _Procedure:
         foot: dict[_Edge, Box],
     ) -> None:
         router = _Router(placed, self.cols, [s.box for s in placed.symbols])
-        exits: list[tuple[str, tuple[Point, ...]]] = []
+        exits: list[tuple[str, Route]] = []
         for e in self.edges:
             a_in, b_in = first <= e.frm <= last, first <= e.to <= last
             if not a_in and not b_in:
@@ -583,10 +583,10 @@ class _Procedure:
             route = router.route(srcs, dsts, side_exit=side_exit)
             placed.routes.append(Route(route, frm=e.frm, to=e.to))
             if e.label and a_in:
-                exits.append((e.label, route))
+                exits.append((e.label, placed.routes[-1]))
         # Labels last: a label must keep clear of lines routed after its own.
-        for text, route in exits:
-            placed.labels.append(_label(text, route, placed))
+        for text, exit_route in exits:
+            placed.labels.append(_label(text, exit_route, placed))
 
 
 def _nearest(candidates: Sequence[Box], other: Box) -> Box:
@@ -618,7 +618,7 @@ def _symbol_size(kind: SymbolKind, col_w: float) -> tuple[float, float]:
     return w, round(min(20.0, max(14.0, w * 0.6)), 2)
 
 
-def _label(text: str, route: tuple[Point, ...], placed: _Placed) -> Label:
+def _label(text: str, own_route: Route, placed: _Placed) -> Label:
     """Ya/Tidak beside its exit, inside one cell, clear of symbols, lines and labels.
 
     Spots are tried along the route from the exit outwards, in the decision's
@@ -629,8 +629,17 @@ def _label(text: str, route: tuple[Point, ...], placed: _Placed) -> Label:
     table = placed.table
     segments = [seg for r in placed.routes for seg in itertools.pairwise(r.points)]
     taken = [s.box for s in placed.symbols] + [lb.box for lb in placed.labels]
+    # The decision's other exit: a label nearer to it than to its own line misleads.
+    route = own_route.points
+    siblings = [seg for r in placed.routes
+                if r.frm == own_route.frm and not r.joint and r is not own_route
+                for seg in itertools.pairwise(r.points)]
+    own = list(itertools.pairwise(route))
     a, b = route[0], route[1]
-    home = _text_area(table, *table.locate((a.x + b.x) / 2, (a.y + b.y) / 2))
+    # The decision's own cell: a step back from the exit, into the symbol.
+    back_x = a.x - math.copysign(0.5, b.x - a.x) if abs(b.x - a.x) > 0.01 else a.x
+    back_y = a.y - math.copysign(0.5, b.y - a.y) if abs(b.y - a.y) > 0.01 else a.y
+    home = _text_area(table, *table.locate(back_x, back_y))
     fallback: Box | None = None
     for own_cell in (True, False):
         for box in _label_spots(route, w, h):
@@ -644,8 +653,20 @@ def _label(text: str, route: tuple[Point, ...], placed: _Placed) -> Label:
                 continue
             if any(box.crossed_by(p, q, inset=0.0) for p, q in segments):
                 continue
+            if siblings and _distance(box, siblings) < _distance(box, own):
+                continue
             return Label(text, box, LABEL)
     return Label(text, fallback or _round_box(Box(a.x + 2.0, a.y + 1.0, w, h)), LABEL)
+
+
+def _distance(box: Box, segments: Sequence[tuple[Point, Point]]) -> float:
+    """From a box to the nearest of some axis-parallel segments."""
+    def one(p: Point, q: Point) -> float:
+        dx = max(min(p.x, q.x) - box.right, box.x - max(p.x, q.x), 0.0)
+        dy = max(min(p.y, q.y) - box.bottom, box.y - max(p.y, q.y), 0.0)
+        return math.hypot(dx, dy)
+
+    return min(one(p, q) for p, q in segments)
 
 
 def _text_area(table: Table, row: int, col: int) -> Box:
