@@ -349,7 +349,8 @@ class _Placed:
     symbols: list[Symbol] = field(default_factory=list)
     routes: list[Route] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
-    lanes: dict[tuple[int, str], int] = field(default_factory=dict)
+    # Each channel's lanes, and the vertical spans already running in each.
+    lanes: dict[tuple[int, str], list[list[tuple[float, float]]]] = field(default_factory=dict)
 
 
 class _Procedure:
@@ -640,9 +641,10 @@ def _label(text: str, own_route: Route, placed: _Placed) -> Label:
     back_x = a.x - math.copysign(0.5, b.x - a.x) if abs(b.x - a.x) > 0.01 else a.x
     back_y = a.y - math.copysign(0.5, b.y - a.y) if abs(b.y - a.y) > 0.01 else a.y
     home = _text_area(table, *table.locate(back_x, back_y))
-    fallback: Box | None = None
+    fallback: Box | None = None  # inside a cell, nothing more
+    clear: Box | None = None  # clear of everything, but nearer the other exit
     for own_cell in (True, False):
-        for box in _label_spots(route, w, h):
+        for box in _label_spots(route, w, h, NEAR if own_cell else FAR):
             box = _round_box(box)
             # Inside the cell's text area: a DOCX anchor counts its offsets from there.
             area = home if own_cell else _text_area(table, *table.locate(box.cx, box.cy))
@@ -654,9 +656,11 @@ def _label(text: str, own_route: Route, placed: _Placed) -> Label:
             if any(box.crossed_by(p, q, inset=0.0) for p, q in segments):
                 continue
             if siblings and _distance(box, siblings) < _distance(box, own):
+                clear = clear or box
                 continue
             return Label(text, box, LABEL)
-    return Label(text, fallback or _round_box(Box(a.x + 2.0, a.y + 1.0, w, h)), LABEL)
+    best = clear or fallback or _round_box(Box(a.x + 2.0, a.y + 1.0, w, h))
+    return Label(text, best, LABEL)
 
 
 def _distance(box: Box, segments: Sequence[tuple[Point, Point]]) -> float:
@@ -674,10 +678,16 @@ def _text_area(table: Table, row: int, col: int) -> Box:
     return Box(cell.x + PAD, cell.y + PAD / 2, cell.w - PAD, cell.h - PAD / 2)
 
 
-def _label_spots(route: tuple[Point, ...], w: float, h: float) -> Iterable[Box]:
+NEAR = (1.5, 4.0, 6.0)  # a label's distances from its line, in its decision's cell
+FAR = (*NEAR, 8.5, 11.0, 14.0, 17.0, 20.0)  # ... and anywhere on the page
+
+
+def _label_spots(
+    route: tuple[Point, ...], w: float, h: float, aways: Sequence[float]
+) -> Iterable[Box]:
     """Both sides of each leg, every 2 pt from its start; next to the line first,
     then a little away from it when another line runs alongside."""
-    for away in (1.5, 4.0, 6.0, 8.5, 11.0, 14.0):
+    for away in aways:
         for p, q in itertools.pairwise(route):
             if abs(p.x - q.x) < 0.05:  # a vertical leg
                 down = q.y > p.y
@@ -911,16 +921,40 @@ class _Router:
         top = self.table.row_y(row)
         return top, top + self.table.rows[row].height
 
-    def _channel(self, col: int, side: str, take: bool = True) -> float:
-        """The next free lane of a column's channel; `take=False` only looks."""
-        key = (col, side)
-        lane = self.placed.lanes.get(key, 0) % LANES
+    def _channel(
+        self, col: int, side: str, span: tuple[float, float], take: bool = True
+    ) -> float:
+        """The lane of a column's channel that is free over `span` (y from, to): the
+        lowest free one, else the least used; `take=False` only looks."""
+        lanes = self.placed.lanes.setdefault((col, side), [[] for _ in range(LANES)])
+        lo, hi = min(span), max(span)
+
+        def overlaps(lane: list[tuple[float, float]]) -> int:
+            return sum(1 for a, b in lane if a < hi + 1.0 and lo - 1.0 < b)
+
+        lane = min(range(LANES), key=lambda k: (overlaps(lanes[k]) > 0, overlaps(lanes[k]), k))
         if take:
-            self.placed.lanes[key] = lane + 1
+            lanes[lane].append((lo, hi))
         left = self.table.col_x(col)
         if side == "right":
             return round(left + self.cols.widths[col] - CHANNEL - lane * LANE, 2)
         return round(left + CHANNEL + lane * LANE, 2)
+
+    def _clashes(self, route: tuple[Point, ...]) -> bool:
+        """Whether `route` runs along a line already drawn, or starts or ends where
+        another flow does (two flows merging into one target are no clash)."""
+        mine = list(itertools.pairwise(route))
+        for other in self.placed.routes:
+            if other.joint or other.points[-1] == route[-1]:
+                continue
+            if route[0] in (other.points[0], other.points[-1]) and other.points[0] != route[0]:
+                return True
+            if route[-1] == other.points[0]:
+                return True
+            for p, q in itertools.pairwise(other.points):
+                if any(_collinear_overlap(p, q, a, b) for a, b in mine):
+                    return True
+        return False
 
     def _free(self, a: Point, b: Point, ends: Sequence[Box]) -> bool:
         return not any(o.crossed_by(a, b) for o in self.obstacles if o not in ends)
@@ -956,7 +990,7 @@ class _Router:
         if self._free(Point(dst.cx, y_out), end, ends):
             return _clean((start, Point(src.cx, y_out), Point(dst.cx, y_out), end))
         side = "left" if dst.cx < src.cx else "right"
-        x = self._channel(self._col_of(src.cx), side)
+        x = self._channel(self._col_of(src.cx), side, (y_out, y_in))
         return _clean((start, Point(src.cx, y_out), Point(x, y_out), Point(x, y_in),
                        Point(dst.cx, y_in), end))
 
@@ -967,7 +1001,7 @@ class _Router:
         def draw(box: Box, side: str, take: bool) -> list[tuple[Point, ...]]:
             target = _nearest(dsts, box)
             y_in = self._entry_y(target)
-            x = self._channel(self._col_of(box.cx), side, take)
+            x = self._channel(self._col_of(box.cx), side, (box.cy, y_in), take)
             return [_clean((_side_point(box, side), Point(x, box.cy), Point(x, y_in),
                             Point(target.cx, y_in), Point(target.cx, target.y)))]
 
@@ -979,7 +1013,8 @@ class _Router:
         """Back up a channel; into the side facing it, or the top when a joint line is
         there; into a connector from below when others share its row."""
         def draw(box: Box, side: str, take: bool) -> list[tuple[Point, ...]]:
-            x = self._channel(self._col_of(box.cx), side, take)
+            reach = (box.cy, min(d.y for d in dsts) - TURN, max(d.bottom for d in dsts))
+            x = self._channel(self._col_of(box.cx), side, (min(reach), max(reach)), take)
             start = _side_point(box, side)
             route: tuple[Point, ...]
             if x > max(d.right for d in dsts):
@@ -995,6 +1030,10 @@ class _Router:
                 route = (start, Point(x, box.cy), Point(x, y_in), Point(target.cx, y_in),
                          Point(target.cx, target.y))
             routes = [_clean(route)]
+            if route[-1].y != target.y:  # or over the top, when that side is taken
+                y_in = self._entry_y(target)
+                routes.append(_clean((start, Point(x, box.cy), Point(x, y_in),
+                                      Point(target.cx, y_in), Point(target.cx, target.y))))
             row, _ = self.table.locate(target.cx, target.cy)
             if self.table.rows[row].kind == "strip":
                 _, row_bottom = self._row_bounds(target.cy)
@@ -1024,12 +1063,28 @@ class _Router:
             for side in (facing, "right" if facing == "left" else "left")
         ]
         options.sort(key=lambda o: _joined_on(srcs, o[0], o[1]))  # stable: order kept
+        clear: tuple[Box, str, int] | None = None  # free of symbols, but along a line
         for box, side in options:
             for k, route in enumerate(draw(box, side, False)):
                 ends = (box, *dsts)
                 if all(self._free(p, q, ends) for p, q in itertools.pairwise(route)):
-                    return draw(box, side, True)[k]
+                    if not self._clashes(route):
+                        return draw(box, side, True)[k]
+                    clear = clear or (box, side, k)
+        if clear is not None:
+            return draw(clear[0], clear[1], True)[clear[2]]
         return draw(*options[0], True)[0]
+
+
+def _collinear_overlap(p: Point, q: Point, a: Point, b: Point) -> bool:
+    """Two axis-parallel segments on one line, sharing more than a point."""
+    if abs(p.x - q.x) < 0.01 and abs(a.x - b.x) < 0.01 and abs(p.x - a.x) < 0.01:
+        lo, hi = max(min(p.y, q.y), min(a.y, b.y)), min(max(p.y, q.y), max(a.y, b.y))
+        return hi - lo > 0.5
+    if abs(p.y - q.y) < 0.01 and abs(a.y - b.y) < 0.01 and abs(p.y - a.y) < 0.01:
+        lo, hi = max(min(p.x, q.x), min(a.x, b.x)), min(max(p.x, q.x), max(a.x, b.x))
+        return hi - lo > 0.5
+    return False
 
 
 def _side_point(box: Box, side: str) -> Point:

@@ -587,6 +587,31 @@ def _check_joint_lines_stay_joint(doc: Document) -> None:
                     )
 
 
+def _check_no_shared_lines(doc: Document) -> None:
+    """No two flows run along one line or meet end to start (flows merging into one
+    target are fine: they are one arrow from there on)."""
+    for i, p in enumerate(doc.pages):
+        flows = [r for r in p.routes if not r.joint]
+        for r, o in itertools.combinations(flows, 2):
+            if r.to == o.to:
+                continue
+            assert r.points[-1] != o.points[0] and o.points[-1] != r.points[0], (
+                f"page {i + 1}: {r.frm}->{r.to} and {o.frm}->{o.to} meet end to start"
+            )
+            for (a, b), (c, d) in itertools.product(_segments(r), _segments(o)):
+                vertical = abs(a.x - b.x) < EPS and abs(c.x - d.x) < EPS and abs(a.x - c.x) < EPS
+                flat = abs(a.y - b.y) < EPS and abs(c.y - d.y) < EPS and abs(a.y - c.y) < EPS
+                if vertical:
+                    shared = min(max(a.y, b.y), max(c.y, d.y)) - max(min(a.y, b.y), min(c.y, d.y))
+                elif flat:
+                    shared = min(max(a.x, b.x), max(c.x, d.x)) - max(min(a.x, b.x), min(c.x, d.x))
+                else:
+                    continue
+                assert shared <= 0.5, (
+                    f"page {i + 1}: {r.frm}->{r.to} runs along {o.frm}->{o.to} for {shared:.1f} pt"
+                )
+
+
 # --- the properties ------------------------------------------------------------
 
 # Shrunk failures, kept as plain tests so they are tried on every run (as @example they
@@ -641,6 +666,22 @@ MIDDLE_OF_JOINT_LOOP_TO_EARLIER_PAGE = sop_from_flow(
      (K.PROSES, (2,), None, None), (K.SELESAI, (2,), None, None)),
     paper=Paper.A4, landscape=True, max_steps_per_page=2,
 )  # fmt: skip  # 3->1 leaves the middle of three; connectors A, C, B share the head strip
+
+
+TWO_LOOPS_ON_ONE_DECISION = sop_from_flow(
+    ("f", "g"),
+    ((K.MULAI, (0,), None, None), (K.PROSES, (0,), None, None), (K.KEPUTUSAN, (0,), 4, 2),
+     (K.KEPUTUSAN, (0,), 5, 3), (K.SELESAI, (0,), None, None)),
+    paper=Paper.A4, landscape=True,
+)  # fmt: skip  # 4->3 once entered 3 where 3->2 leaves it, along the same line
+
+
+def test_loops_share_no_line() -> None:
+    for sop in (TWO_LOOPS_ON_ONE_DECISION, TIDAK_UNDER_OTHER_LOOP, LOOP_ALONG_JOINT_LINE):
+        doc = _lay_out_or_check_refusal(sop)
+        assert doc is not None
+        _check_no_shared_lines(doc)
+        _check_labels(doc)
 
 
 @PROPERTY
