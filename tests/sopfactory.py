@@ -19,9 +19,12 @@ import random
 import string
 from dataclasses import replace
 
+from hypothesis import note
 from hypothesis import strategies as st
 
 from sopgen.durations import Duration
+from sopgen.geometry import Document
+from sopgen.layout import LayoutError, layout
 from sopgen.model import (
     Identity,
     Kind,
@@ -380,3 +383,13 @@ def describe(sop: Sop) -> str:
             f"[{texts} chars, waktu={s.waktu.text!r}]"
         )
     return "\n".join(lines)
+
+
+def laid_out(sop: Sop) -> Document | None:
+    """The layout of a generated SOP, or None when the layout refuses it (the refusals
+    have a test of their own); the SOP goes into hypothesis' report either way."""
+    note(describe(sop))
+    try:
+        return layout(sop)
+    except LayoutError:
+        return None

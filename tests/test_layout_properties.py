@@ -19,7 +19,7 @@ from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, note, settings
-from sopfactory import describe, make_sop, sop_from_flow, sops
+from sopfactory import describe, laid_out, make_sop, sop_from_flow, sops
 
 from sopgen import fonts
 from sopgen import messages as msg
@@ -714,34 +714,22 @@ def test_layout_keeps_the_sheet_contract(sop: Sop) -> None:
 @PROPERTY
 @given(sops())
 def test_cell_text_fits_its_row(sop: Sop) -> None:
-    try:
-        doc = layout(sop)
-    except LayoutError:
-        return
-    note(describe(sop))
-    _check_text_fits(doc)
+    if (doc := laid_out(sop)) is not None:
+        _check_text_fits(doc)
 
 
 @PROPERTY
 @given(sops())
 def test_labels_stay_off_symbols_and_lines(sop: Sop) -> None:
-    try:
-        doc = layout(sop)
-    except LayoutError:
-        return
-    note(describe(sop))
-    _check_labels(doc)
+    if (doc := laid_out(sop)) is not None:
+        _check_labels(doc)
 
 
 @PROPERTY
 @given(sops())
 def test_flows_stay_off_joint_lines(sop: Sop) -> None:
-    try:
-        doc = layout(sop)
-    except LayoutError:
-        return
-    note(describe(sop))
-    _check_joint_lines_stay_joint(doc)
+    if (doc := laid_out(sop)) is not None:
+        _check_joint_lines_stay_joint(doc)
 
 
 def _lay_out_or_check_refusal(sop: Sop) -> Document | None:
