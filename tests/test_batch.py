@@ -158,10 +158,8 @@ def test_same_names_in_two_folders_are_both_built_into_mirrored_folders(
 
     assert status == 0, output
     assert written(output) == paths(out, books)
-    a, b = (docx.Document(str(out / "bidang-a" / "sop-01.docx")),
-            docx.Document(str(out / "bidang-b" / "sop-01.docx")))
-    text_a = "\n".join(c.text for t in a.tables for r in t.rows for c in r.cells)
-    text_b = "\n".join(c.text for t in b.tables for r in t.rows for c in r.cells)
+    text_a = _cell_text(out / "bidang-a" / "sop-01.docx")
+    text_b = _cell_text(out / "bidang-b" / "sop-01.docx")
     assert "SOP-A/01" in text_a and "SOP-A/01" not in text_b
     assert "SOP-B/01" in text_b and "SOP-B/01" not in text_a
     assert set(manifest(out)) == set(books)
@@ -195,8 +193,13 @@ def test_two_files_given_directly_with_one_name_clash_and_the_second_is_reported
     assert msg.output_clash(str(second), str(first)) in output
     assert written(output) == {str(out / "sop-01.docx")}
     assert manifest(out)["sop-01"]["source"] == first.as_posix()
-    assert "SOP-A/01" in "".join(c.text for t in docx.Document(str(out / "sop-01.docx")).tables
-                                 for r in t.rows for c in r.cells)
+    assert "SOP-A/01" in _cell_text(out / "sop-01.docx")
+
+
+def _cell_text(path: Path) -> str:
+    """Every table cell's text of a DOCX: where the SOP's number and texts stand."""
+    return "\n".join(c.text for t in docx.Document(str(path)).tables
+                     for r in t.rows for c in r.cells)
 
 
 # --- workers, failures, progress -----------------------------------------------------------
