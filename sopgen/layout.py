@@ -929,10 +929,8 @@ class _Router:
         lanes = self.placed.lanes.setdefault((col, side), [[] for _ in range(LANES)])
         lo, hi = min(span), max(span)
 
-        def overlaps(lane: list[tuple[float, float]]) -> int:
-            return sum(1 for a, b in lane if a < hi + 1.0 and lo - 1.0 < b)
-
-        lane = min(range(LANES), key=lambda k: (overlaps(lanes[k]) > 0, overlaps(lanes[k]), k))
+        busy = [sum(1 for a, b in spans if a < hi + 1.0 and lo - 1.0 < b) for spans in lanes]
+        lane = min(range(LANES), key=lambda k: (busy[k], k))
         if take:
             lanes[lane].append((lo, hi))
         left = self.table.col_x(col)
@@ -1000,10 +998,8 @@ class _Router:
         """A decision's Tidak forward: out of its side, down a channel, into the top."""
         def draw(box: Box, side: str, take: bool) -> list[tuple[Point, ...]]:
             target = _nearest(dsts, box)
-            y_in = self._entry_y(target)
-            x = self._channel(self._col_of(box.cx), side, (box.cy, y_in), take)
-            return [_clean((_side_point(box, side), Point(x, box.cy), Point(x, y_in),
-                            Point(target.cx, y_in), Point(target.cx, target.y)))]
+            x = self._channel(self._col_of(box.cx), side, (box.cy, self._entry_y(target)), take)
+            return [self._over_top(_side_point(box, side), x, target)]
 
         return self._by_side(srcs, dsts, src, dst, draw)
 
@@ -1016,24 +1012,14 @@ class _Router:
             reach = (box.cy, min(d.y for d in dsts) - TURN, max(d.bottom for d in dsts))
             x = self._channel(self._col_of(box.cx), side, (min(reach), max(reach)), take)
             start = _side_point(box, side)
-            route: tuple[Point, ...]
-            if x > max(d.right for d in dsts):
-                target = _outermost(dsts, "right")
-                route = (start, Point(x, box.cy), Point(x, target.cy),
-                         Point(target.right, target.cy))
-            elif x < min(d.x for d in dsts):
-                target = _outermost(dsts, "left")
-                route = (start, Point(x, box.cy), Point(x, target.cy), Point(target.x, target.cy))
-            else:
+            routes: list[tuple[Point, ...]] = []
+            if x > max(d.right for d in dsts) or x < min(d.x for d in dsts):
+                target = _outermost(dsts, "right" if x > dsts[0].cx else "left")
+                routes.append(_clean((start, Point(x, box.cy), Point(x, target.cy),
+                                      _side_point(target, "right" if x > target.cx else "left"))))
+            else:  # between a joint step's symbols: only over the top
                 target = min(dsts, key=lambda d: (abs(d.cx - x), d.x))
-                y_in = self._entry_y(target)
-                route = (start, Point(x, box.cy), Point(x, y_in), Point(target.cx, y_in),
-                         Point(target.cx, target.y))
-            routes = [_clean(route)]
-            if route[-1].y != target.y:  # or over the top, when that side is taken
-                y_in = self._entry_y(target)
-                routes.append(_clean((start, Point(x, box.cy), Point(x, y_in),
-                                      Point(target.cx, y_in), Point(target.cx, target.y))))
+            routes.append(self._over_top(start, x, target))  # also when that side is taken
             row, _ = self.table.locate(target.cx, target.cy)
             if self.table.rows[row].kind == "strip":
                 _, row_bottom = self._row_bounds(target.cy)
@@ -1044,6 +1030,12 @@ class _Router:
             return routes
 
         return self._by_side(srcs, dsts, src, dst, draw)
+
+    def _over_top(self, start: Point, x: float, target: Box) -> tuple[Point, ...]:
+        """Out sideways to the channel at `x`, along it, and into `target` from above."""
+        y_in = self._entry_y(target)
+        return _clean((start, Point(x, start.y), Point(x, y_in), Point(target.cx, y_in),
+                       Point(target.cx, target.y)))
 
     def _by_side(
         self,
