@@ -101,6 +101,40 @@ def _wrap_paragraph(paragraph: str, width: float, size: float, m: FontMetrics) -
     yield line
 
 
+def line_count(text: str, width: float, size: float, bold: bool = False) -> int:
+    """`len(wrap(...))` without building the lines: the layout asks it thousands of
+    times while it chooses column widths, each word measured once per text."""
+    m = metrics(bold)
+    space = m.width(" ", size)
+    count = 0
+    for words in _measured(text, size, bold):
+        if not words:
+            count += 1
+            continue
+        started = False
+        line_width = 0.0
+        for word, w in words:
+            if started and line_width + space + w <= width:
+                line_width += space + w
+                continue
+            if started:
+                count += 1
+            while w > width and len(word) > 1:
+                word = word[_fit_prefix(word, width, size, m):]
+                w = m.width(word, size)
+                count += 1
+            started, line_width = True, w
+        count += 1
+    return count
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _measured(text: str, size: float, bold: bool) -> tuple[tuple[tuple[str, float], ...], ...]:
+    m = metrics(bold)
+    return tuple(tuple((word, m.width(word, size)) for word in paragraph.split())
+                 for paragraph in text.split("\n"))
+
+
 def _fit_prefix(word: str, width: float, size: float, m: FontMetrics) -> int:
     total = 0.0
     for i, ch in enumerate(word):
