@@ -310,6 +310,18 @@ def target_self(label: str) -> str:
             "nomor langkah ini).")
 
 
+def bad_closing_signature() -> str:
+    return ("Tanda Tangan Penutup harus 'Otomatis', 'Ya' atau 'Tidak'. Otomatis: blok tanda "
+            "tangan setelah tabel dicetak bila tidak menambah halaman.")
+
+
+def closing_signature_left_out() -> str:
+    return ("blok tanda tangan setelah tabel prosedur tidak dicetak karena akan menambah satu "
+            "halaman; tanda tangan pengesah tetap ada di halaman identitas (Disahkan Oleh). "
+            "Tulis 'Ya' pada Tanda Tangan Penutup di lembar Pengaturan untuk tetap mencetaknya, "
+            "atau 'Tidak' agar pesan ini hilang.")
+
+
 def total_partial(total: str, missing: int) -> str:
     return f"{total} ({missing} langkah tanpa standar waktu)"
 
@@ -419,11 +431,15 @@ def font_missing(family: str) -> str:
     )
 
 
-def roles_do_not_fit(count: int, width_mm: float, paper: str) -> str:
+def roles_do_not_fit(count: int, need_mm: float, paper: str, fits: int,
+                     roomier: str | None) -> str:
+    where = (f"Pilih kertas {roomier} di lembar Pengaturan, atau kurangi jumlah pelaksana"
+             if roomier else "Kurangi jumlah pelaksana")
     return (
-        f"{count} kolom pelaksana tidak muat di kertas {paper}: tiap kolom hanya "
-        f"{width_mm:.0f} mm. Gunakan kertas F4 atau orientasi Lanskap (lembar Pengaturan), "
-        "atau kurangi jumlah pelaksana."
+        f"{count} kolom pelaksana tidak muat di kertas {paper}: tiap kolom perlu paling "
+        f"sedikit {need_mm:.0f} mm untuk simbol dan garis alurnya, sehingga kertas ini "
+        f"memuat paling banyak {fits} pelaksana. {where} (mis. gabungkan jabatan yang "
+        "selalu bekerja bersama)."
     )
 
 

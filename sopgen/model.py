@@ -147,12 +147,21 @@ _PAPER_MM = {
 }
 
 
+class ClosingSignature(Enum):
+    """Whether the signature block follows the table (the identity page always has one)."""
+
+    OTOMATIS = "Otomatis"  # printed unless it would cost the sheet a page
+    YA = "Ya"
+    TIDAK = "Tidak"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Sheet `Pengaturan`, with the spec's defaults."""
 
     paper: Paper = Paper.A4
     landscape: bool = True
+    closing_signature: ClosingSignature = ClosingSignature.OTOMATIS
     work: WorkTime = field(default_factory=WorkTime)
     day_start: time = time(7, 30)
     max_steps_per_page: int | None = None

@@ -78,6 +78,9 @@ _PENGATURAN: tuple[tuple[str, str | None, str], ...] = (
     ("Jam Masuk", "07:30", "Jam mulai hari kerja."),
     ("Maks Langkah per Halaman", None, "Kosong: sebanyak yang muat."),
     ("Tanggal Mulai", None, "Tidak wajib. Tanggal mulai untuk kalender timeline."),
+    ("Tanda Tangan Penutup", "Otomatis", "Blok tanda tangan setelah tabel prosedur: Ya, "
+     "Tidak, atau Otomatis (dicetak bila tidak menambah halaman; tanda tangan selalu ada di "
+     "halaman identitas)."),
 )
 
 _EXAMPLE_ROLES = (("Kepala Bidang", "Kabid"), ("Kepala Seksi", "Kasi"), ("Staf", None))
@@ -193,7 +196,8 @@ def _pengaturan(ws: Worksheet) -> None:
         ("Nilai", 16, "Nilai pengaturan; kosong berarti nilai bawaan."),
         ("Petunjuk", 50, "Petunjuk; kolom ini tidak dibaca sopgen."),
     ))  # fmt: skip
-    lists = {"Ukuran Kertas": '"A4,F4,Letter,Legal"', "Orientasi": '"Lanskap,Potret"'}
+    lists = {"Ukuran Kertas": '"A4,F4,Letter,Legal"', "Orientasi": '"Lanskap,Potret"',
+             "Tanda Tangan Penutup": '"Otomatis,Ya,Tidak"'}
     for r, (label, value, hint) in enumerate(_PENGATURAN, start=2):
         ws.cell(row=r, column=1, value=label).font = _HEADER_FONT
         cell = ws.cell(row=r, column=2, value=value)

@@ -22,6 +22,7 @@ from sopgen.durations import Duration, DurationError, WorkTime, parse_duration
 from sopgen.images import ImageError, check_image
 from sopgen.model import (
     PROVISION_FIELDS,
+    ClosingSignature,
     Holiday,
     Identity,
     Kind,
@@ -285,6 +286,7 @@ _IDENTITY_DATES = (
 _SETTING_LABELS = (
     "Ukuran Kertas", "Orientasi", "Jam Kerja per Hari", "Hari Kerja per Minggu",
     "Hari Kerja per Bulan", "Jam Masuk", "Maks Langkah per Halaman", "Tanggal Mulai",
+    "Tanda Tangan Penutup",
 )  # fmt: skip
 _KNOWN_LABELS = {
     fold(label)
@@ -430,6 +432,8 @@ def _settings(raw: RawWorkbook, out: _Collector) -> Settings:
     start_date = read.get(
         "Tanggal Mulai", "start_date", _parse_date, msg.bad_date("Tanggal Mulai"), required=False
     )
+    closing = read.get("Tanda Tangan Penutup", "closing_signature", _parse_closing,
+                       msg.bad_closing_signature(), required=False)
     work = WorkTime(
         hours_per_day=hours if hours is not None else default.work.hours_per_day,
         days_per_week=week if week is not None else default.work.days_per_week,
@@ -442,8 +446,14 @@ def _settings(raw: RawWorkbook, out: _Collector) -> Settings:
         day_start=start if start is not None else default.day_start,
         max_steps_per_page=cap,
         start_date=start_date,
+        closing_signature=closing if closing is not None else default.closing_signature,
         locs=read.locs,
     )
+
+
+def _parse_closing(value: CellValue) -> ClosingSignature | None:
+    key = fold(_as_text(value))
+    return next((c for c in ClosingSignature if fold(c.value) == key), None)
 
 
 def _parse_paper(value: CellValue) -> Paper | None:

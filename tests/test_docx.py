@@ -421,7 +421,8 @@ def test_connector_letters_are_shape_text(case: Rendered) -> None:
                   is not None]
     letters = [s.letter for p in case.document.pages for s in p.symbols
                if s.kind is SymbolKind.CONNECTOR]
-    assert letters and all(letters)
+    assert all(letters)
+    assert bool(letters) == (len([p for p in case.document.pages if p.kind == "procedure"]) > 1)
     # document order follows the cells the shapes are anchored in, not the layout's order
     assert sorted(_shape_text(s) for s in connectors) == sorted(x or "" for x in letters)
 
@@ -658,7 +659,8 @@ def test_libreoffice_letters_and_labels_where_the_layout_put_them(
     name: str, rendered: dict[str, Rendered], lo_pdfs: dict[str, Path]
 ) -> None:
     r = rendered[name]
-    assert any(s.letter for p in r.document.pages for s in p.symbols)
+    if name != "example":  # the example's nine steps fit one page: no connectors there
+        assert any(s.letter for p in r.document.pages for s in p.symbols)
     assert any(p.labels for p in r.document.pages)
     problems = [f"LibreOffice {m}" for m in _misplaced(r.document, _words(lo_pdfs[name]))]
     problems += [f"WeasyPrint {m}" for m in _misplaced(r.document, _words(r.pdf))]

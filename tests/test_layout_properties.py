@@ -21,7 +21,6 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, note, settings
 from sopfactory import describe, laid_out, make_sop, sop_from_flow, sops
 
-from sopgen import fonts
 from sopgen import messages as msg
 from sopgen.geometry import (
     Box,
@@ -36,20 +35,25 @@ from sopgen.geometry import (
     Table,
 )
 from sopgen.layout import (
-    BODY,
     MARGINS,
-    PAD,
     PAGE_SLACK,
-    SIGNATURE_GAP,
-    SLACK,
-    SMALL,
     STRIP_ROW,
     LayoutError,
     cell_height,
     layout,
     page_size,
-    procedure_frame,
 )
+from sopgen.layout.columns import (
+    NO_WIDTH,
+    TEXT_COLUMNS,
+    TEXT_FLOOR,
+    column_choices,
+    header_rows,
+    lanes_needed,
+    role_min_width,
+)
+from sopgen.layout.procedure import DENSITIES
+from sopgen.layout.text import TIGHT_EXTRA
 from sopgen.model import Kind, Loc, Paper, Problem, Sop
 
 EPS = 0.01
@@ -71,17 +75,20 @@ PROPERTY = settings(
 # --- the refusals ---------------------------------------------------------------------------
 
 
-ROLES_DO_NOT_FIT = re.compile(
-    re.escape(msg.roles_do_not_fit(111, 222.0, "PAPER"))
-    .replace("111", r"(?P<count>\d+)")
-    .replace("222", r"(?P<mm>\d+)")
-    .replace("PAPER", r"(?P<paper>.+?)")
-    + "$"
-)
-LABEL_TOO_LONG = re.compile(
-    re.escape(msg.role_label_too_long("WORD")).replace("WORD", "(?P<word>.+?)") + "$"
-)
-STEP_TOO_TALL = re.compile(re.escape(msg.step_too_tall(999)).replace("999", r"(?P<no>\d+)") + "$")
+def _pattern(text: str, **groups: str) -> re.Pattern[str]:
+    out = re.escape(text)
+    for placeholder, group in groups.items():
+        out = out.replace(re.escape(placeholder), f"(?P<{group}>.+?)")
+    return re.compile(out + "$")
+
+
+ROLES_DO_NOT_FIT = [
+    _pattern(msg.roles_do_not_fit(111, 222.0, "PAPER", 333, roomier), **{
+        "111": "count", "222": "mm", "PAPER": "paper", "333": "fits", "ROOMIER": "roomier",
+    })
+    for roomier in ("ROOMIER", None)
+]
+STEP_TOO_TALL = _pattern(msg.step_too_tall(999), **{"999": "no"})
 
 
 def _paper_name(sop: Sop) -> str:
@@ -92,10 +99,9 @@ def _check_refusal(sop: Sop, err: LayoutError) -> None:
     assert err.problems, "LayoutError without a problem"
     for problem in err.problems:
         assert not problem.warning, problem
-        if m := ROLES_DO_NOT_FIT.match(problem.text):
-            _genuine_roles_do_not_fit(sop, problem, m)
-        elif m := LABEL_TOO_LONG.match(problem.text):
-            _genuine_label_too_long(sop, problem, m.group("word"))
+        roles = next((m for p in ROLES_DO_NOT_FIT if (m := p.match(problem.text))), None)
+        if roles is not None:
+            _genuine_roles_do_not_fit(sop, problem, roles)
         elif m := STEP_TOO_TALL.match(problem.text):
             _genuine_step_too_tall(sop, problem, int(m.group("no")))
         else:
@@ -103,89 +109,58 @@ def _check_refusal(sop: Sop, err: LayoutError) -> None:
 
 
 def _genuine_roles_do_not_fit(sop: Sop, problem: Problem, m: re.Match[str]) -> None:
+    """Only a column too narrow for its symbol and arrows is refused: never a name."""
     assert int(m.group("count")) == len(sop.roles), problem
     assert m.group("paper") == _paper_name(sop), problem
     assert problem.loc == sop.roles[-1].loc, problem
-    # Landscape takes 8 roles on every paper; portrait takes the 6 of the 40-step example.
-    assert not sop.settings.landscape and len(sop.roles) >= 7, (
-        f"{len(sop.roles)} roles refused on {_paper_name(sop)}: {problem}"
+    role_min = role_min_width(lanes_needed(sop))
+    usable = page_size(sop)[0] - MARGINS.left - MARGINS.right
+    need = NO_WIDTH + TEXT_FLOOR * len(TEXT_COLUMNS) + len(sop.roles) * role_min
+    assert need > usable, (
+        f"{len(sop.roles)} roles of {role_min:.1f} pt refused on {_paper_name(sop)} "
+        f"({usable:.1f} pt usable): {problem}"
     )
-
-
-def _short_labels(sop: Sop) -> Sop:
-    return replace(sop, roles=tuple(replace(r, short=f"R{i}") for i, r in enumerate(sop.roles)))
-
-
-def _role_column_width(sop: Sop) -> float | None:
-    """The width of a Pelaksana column for this SOP's roles and paper, from a layout that
-    cannot trip over labels or text (short labels, one-letter texts)."""
-    try:
-        doc = layout(_plain_texts(_short_labels(sop)))
-    except LayoutError:
-        return None
-    return _procedure_table(doc.pages[-1]).widths[FIRST_ROLE]
-
-
-def _genuine_label_too_long(sop: Sop, problem: Problem, word: str) -> None:
-    owners = [r for r in sop.roles if word in r.label.split()]
-    assert owners, f"'{word}' is no word of a role label: {problem}"
-    if all(r.short is None for r in owners):
-        assert problem.loc in [r.loc for r in owners], f"{problem} should point at a role cell"
-    else:
-        assert problem.loc.sheet == "Pelaksana", problem
-    width = _role_column_width(sop)
-    assert width is not None, f"the roles do not fit at all, yet: {problem}"
-    room = width - 2 * PAD
-    assert fonts.text_width(word, SMALL, bold=True) > room * SLACK, (
-        f"'{word}' ({fonts.text_width(word, SMALL, bold=True):.1f} pt) fits a "
-        f"{width:.1f} pt column: {problem}"
-    )
-
-
-def _plain_texts(sop: Sop) -> Sop:
-    """The same SOP with one-letter texts: what is left of a page when text is no issue."""
-    return replace(sop, steps=tuple(
-        replace(s, kegiatan="x", kelengkapan="", output="", keterangan="") for s in sop.steps
-    ))  # fmt: skip
 
 
 def _genuine_step_too_tall(sop: Sop, problem: Problem, no: int) -> None:
     """The step, alone on a page with the connector rows it needs there (and the closing
-    row and signature when it is the last step, which stay with it), cannot fit."""
+    row when it is the last step, which stays with it), cannot fit even at the densest
+    setting and with the columns that give text the most room."""
     assert 1 <= no <= len(sop.steps), problem
     step = sop.step(no)
     assert problem.loc == step.locs["kegiatan"], problem
-    frame = procedure_frame(sop)  # the real columns: they widen for the words of the steps
-    widths = frame.widths
-    after = FIRST_ROLE + len(sop.roles)
-    texts = [
-        (1, step.kegiatan),
-        (after, step.kelengkapan),
-        (after + 1, step.waktu.text),
-        (after + 2, step.output),
-        (after + 3, step.keterangan),
-    ]
-    need = max(cell_height([Para(t, BODY)], widths[c]) for c, t in texts if t)
-    header = frame.header
-    strips = 0
-    for earlier in (True, False):
-        per_col: Counter[int] = Counter()
-        for frm, to, _ in _flows(sop):
-            if no not in (frm, to) or frm == to:
-                continue
-            other = to if frm == no else frm
-            if (other < no) == earlier:
-                per_col[_nearest_role(step.roles, sop.step(other).roles)] += 1
-        strips += max(per_col.values(), default=0)
-    extra = 0.0
-    if no == len(sop.steps):
-        extra = frame.closing + SIGNATURE_GAP + frame.signature
+    body, extra = DENSITIES[-1]
     _, page_h = page_size(sop)
-    room = page_h - MARGINS.top - MARGINS.bottom - PAGE_SLACK - header - strips * STRIP_ROW - extra
-    assert need > room, (
-        f"step {no} needs {need:.1f} pt, a page has {room:.1f} pt for it "
-        f"({strips} connector rows{', closing block' if extra else ''}): {problem}"
-    )
+    usable = page_size(sop)[0] - MARGINS.left - MARGINS.right
+    avail = page_h - MARGINS.top - MARGINS.bottom - PAGE_SLACK
+    for cols in column_choices(sop, usable, body, avail - 60.0, extra):
+        widths = cols.widths
+        after = FIRST_ROLE + len(sop.roles)
+        texts = [
+            (1, step.kegiatan),
+            (after, step.kelengkapan),
+            (after + 1, step.waktu.text),
+            (after + 2, step.output),
+            (after + 3, step.keterangan),
+        ]
+        need = max(cell_height([Para(t, body)], widths[c], extra) for c, t in texts if t)
+        header = sum(r.height for r in header_rows(sop, cols))
+        strips = 0
+        for earlier in (True, False):
+            per_col: Counter[int] = Counter()
+            for frm, to, _ in _flows(sop):
+                if no not in (frm, to) or frm == to:
+                    continue
+                other = to if frm == no else frm
+                if (other < no) == earlier:
+                    per_col[_nearest_role(step.roles, sop.step(other).roles)] += 1
+            strips += max(per_col.values(), default=0)
+        closing = 30.0 if no == len(sop.steps) else 0.0  # the closing row, at most
+        room = avail - header - strips * STRIP_ROW - closing
+        assert need > room, (
+            f"step {no} needs {need:.1f} pt, a page has {room:.1f} pt for it "
+            f"({strips} connector rows{', closing row' if closing else ''}): {problem}"
+        )
 
 
 def _nearest_role(mine: tuple[int, ...], theirs: tuple[int, ...]) -> int:
@@ -324,7 +299,7 @@ def _check_text_fits(doc: Document) -> None:
                     if not cell.paras:
                         continue
                     box = t.cell_box(r, cell)
-                    need = cell_height(cell.paras, box.w)
+                    need = cell_height(cell.paras, box.w, TIGHT_EXTRA)
                     if cell.image is not None:
                         need += cell.image.h + 6.0
                     assert need <= box.h + 1e-6, (
@@ -770,10 +745,10 @@ def test_joint_lines_of_known_flows(sop: Sop) -> None:
     _check_labels(doc)
 
 
-def test_refusal_checker_knows_the_three_problems() -> None:
+def test_refusal_checker_knows_the_two_problems() -> None:
     """The patterns above really match what sopgen.messages says."""
-    assert ROLES_DO_NOT_FIT.match(msg.roles_do_not_fit(9, 31.4, "A4 Potret"))
-    assert LABEL_TOO_LONG.match(msg.role_label_too_long("Pengadministrasi"))
+    assert ROLES_DO_NOT_FIT[0].match(msg.roles_do_not_fit(9, 31.4, "A4 Potret", 7, "F4 Lanskap"))
+    assert ROLES_DO_NOT_FIT[1].match(msg.roles_do_not_fit(20, 14.0, "Legal Lanskap", 15, None))
     assert STEP_TOO_TALL.match(msg.step_too_tall(12))
-    assert not STEP_TOO_TALL.match(msg.role_label_too_long("x"))
+    assert not STEP_TOO_TALL.match(msg.roles_do_not_fit(9, 31.4, "A4 Potret", 7, None))
     assert Loc("Pelaksana", "A2") != Loc("Pelaksana")

@@ -87,11 +87,12 @@ def test_identity_and_settings_labels(blank: Path) -> None:
     assert ws["B11"].number_format == "@"  # NIP as text, so Excel keeps all 18 digits
     ws = _sheet(blank, "Pengaturan")
     settings = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value
-                for r in range(2, 10)}  # fmt: skip
+                for r in range(2, 11)}  # fmt: skip
     assert settings == {
         "Ukuran Kertas": "A4", "Orientasi": "Lanskap", "Jam Kerja per Hari": "7,5",
         "Hari Kerja per Minggu": "5", "Hari Kerja per Bulan": "22", "Jam Masuk": "07:30",
         "Maks Langkah per Halaman": None, "Tanggal Mulai": None,
+        "Tanda Tangan Penutup": "Otomatis",
     }  # fmt: skip
 
 
@@ -109,7 +110,8 @@ def test_data_validations(blank: Path) -> None:
 
     ws = _sheet(blank, "Pengaturan")
     lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert lists == {"B2": '"A4,F4,Letter,Legal"', "B3": '"Lanskap,Potret"'}
+    assert lists == {"B2": '"A4,F4,Letter,Legal"', "B3": '"Lanskap,Potret"',
+                     "B10": '"Otomatis,Ya,Tidak"'}
 
 
 def test_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

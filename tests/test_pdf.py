@@ -100,12 +100,14 @@ def test_every_text_of_the_workbook_is_printed(example_pdf: Path, example_sop: S
         "Kelengkapan",
         "Waktu",
         "Output",
-        "Keterangan",
+        "Keterangan" if any(s.keterangan for s in example_sop.steps) else "Ket.",
         "124 hari 2 jam 32 menit",
     ]
     pages = len(PdfReader(example_pdf).pages)
     expected += [f"Halaman {n} dari {pages}" for n in range(1, pages + 1)]
-    missing = [e for e in expected if e and _fold(e) not in text]
+    # A header word too wide for its column is hyphenated at a syllable: read it whole.
+    whole = re.sub(r"(?<=\w)- (?=\w)", "", text)
+    missing = [e for e in expected if e and _fold(e) not in text and _fold(e) not in whole]
     assert not missing, missing
 
 
@@ -153,12 +155,12 @@ def test_building_twice_gives_the_same_bytes(example_pdf: Path, tmp_path: Path) 
 def _invalid_workbooks(tmp_path: Path) -> list[Path]:
     empty_waktu = valid_sheets()
     set_step(empty_waktu, 2, Waktu="15 menti")
-    nine = valid_sheets()
-    nine["Pelaksana"] += [[f"Pelaksana Tambahan {i}", f"PT{i}"] for i in range(1, 7)]
-    nine["Pengaturan"] = pengaturan(Ukuran_Kertas="A4", Orientasi="Potret")
+    many = valid_sheets()
+    many["Pelaksana"] += [[f"Pelaksana Tambahan {i}", f"PT{i}"] for i in range(1, 10)]
+    many["Pengaturan"] = pengaturan(Ukuran_Kertas="A4", Orientasi="Potret")
     return [
         write(tmp_path / "waktu-salah.xlsx", empty_waktu),
-        write(tmp_path / "sembilan-pelaksana.xlsx", nine),
+        write(tmp_path / "dua-belas-pelaksana.xlsx", many),
     ]
 
 

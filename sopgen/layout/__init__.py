@@ -22,7 +22,7 @@ from sopgen.layout.page import (
     page_size,
     rows_height,
 )
-from sopgen.layout.procedure import Procedure, connector_letter
+from sopgen.layout.procedure import connector_letter, procedure
 from sopgen.layout.state import SIGNATURE_GAP, STRIP_ROW
 from sopgen.layout.text import (
     BODY,
@@ -65,8 +65,8 @@ def layout(sop: Sop, total_minutes: int | None = None) -> Document:
     if total_minutes is None:
         total_minutes = _main_path_minutes(sop)
     identity = identity_pages(sop, usable, height)
-    procedure = Procedure(sop, usable, height, total_minutes)
-    pages = tuple(_measured(page) for page in (*identity, *procedure.pages()))
+    proc, found = procedure(sop, usable, height, total_minutes)
+    pages = tuple(_measured(page) for page in (*identity, *proc.pages()))
     ident = sop.identity
     return Document(
         width=width,
@@ -82,7 +82,7 @@ def layout(sop: Sop, total_minutes: int | None = None) -> Document:
             "author": ident.satuan_kerja,
             "keywords": f"SOP; {ident.nomor}; {ident.satuan_kerja}",
         },
-        warnings=procedure.cols.warnings,
+        warnings=(*proc.cols.warnings, *found),
     )
 
 
@@ -122,7 +122,7 @@ def procedure_frame(sop: Sop, total_minutes: int | None = None) -> Frame:
     width, height = page_size(sop)
     if total_minutes is None:
         total_minutes = _main_path_minutes(sop)
-    p = Procedure(sop, width - MARGINS.left - MARGINS.right, height, total_minutes)
+    p, _ = procedure(sop, width - MARGINS.left - MARGINS.right, height, total_minutes)
     return Frame(p.cols.widths, rows_height(p.header), p.closing.height, p.signature.height)
 
 

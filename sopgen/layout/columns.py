@@ -1,152 +1,366 @@
-"""The procedure table's columns and its two header rows."""
+"""The procedure table's columns and its header rows.
+
+The widths are chosen to make the table short: a role column only as wide as
+its symbol and its loop channels need (more only when that shortens the
+header), and the text columns sharing the rest where an extra point saves the
+most height. Signed sheets look so; the old fixed fractions made rows two to
+three times taller than the same text needs.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sopgen import fonts
 from sopgen import messages as msg
-from sopgen.geometry import PT_PER_MM, Align, Cell, Para, Row
-from sopgen.layout.page import LayoutError, paper_name
-from sopgen.layout.state import Columns
-from sopgen.layout.text import BODY, HEADER, PAD, SLACK, SMALL, cell_height, tw, tw_up
-from sopgen.model import Loc, Problem, Sop
-
-ROLE_MIN = 40.0  # narrowest legible role column
-ROLE_PREF = 62.0
-ROLE_MAX = 110.0
-ROLE_GIVE = 46.0  # Pelaksana columns narrow to this to keep text columns' words whole
-WORD_FIT = 1.03  # a word alone on its line: engines agree within this of its width
-
-_FIXED = (  # column, preferred fraction, floor fraction of the usable width
-    ("Kegiatan", 0.20, 0.15),
-    ("Kelengkapan", 0.11, 0.08),
-    ("Waktu", 0.075, 0.06),
-    ("Output", 0.11, 0.08),
-    ("Keterangan", 0.10, 0.07),
+from sopgen.geometry import LINE, PT_PER_MM, Align, Cell, Para, Row
+from sopgen.layout.headers import SetHeader, role_labels, set_headers
+from sopgen.layout.page import MARGINS, LayoutError, paper_name
+from sopgen.layout.state import (
+    CONNECTOR,
+    GAP_MIN,
+    LANES,
+    Columns,
+    channel_width,
+    symbol_of,
+    symbol_room,
 )
+from sopgen.layout.text import EXTRA_LINE, HEADER, PAD, SLACK, SMALL, cell_height, tw, tw_up
+from sopgen.model import Paper, Problem, Sop, Step
+from sopgen.symbols import symbol_size
+
 NO_WIDTH = 22.0
+ROLE_PREF = 62.0  # the roomiest role column worth trading height for
+ROOMY_COST = 1.25  # ... when it costs at most this much of the shortest table's height
+WORD_FIT = 1.03  # a word alone on its line: engines agree within this of its width
+MIN_SYMBOL = 24.0  # the narrowest box or diamond that still reads as its shape
+STEP = 3.0  # the width search's grain, in points
+WAKTU_WHOLE = 48.0  # a Waktu text up to this wide stays on one line
+WIDEST_SHARE = 0.4  # one long word (a URL) may not claim more of the free width
+TEXT_FLOOR = 24.0  # no text column is narrower: its words are split (with a warning)
+
+_ROLE_TRIES = 8  # role widths tried above the narrowest, STEP * 2 apart
 
 
-def columns(sop: Sop, usable: float) -> Columns:
+@dataclass(frozen=True)
+class TextColumn:
+    header: str
+    header_size: float
+    attr: str  # the Step field it shows
+
+
+TEXT_COLUMNS = (
+    TextColumn("Kegiatan", HEADER, "kegiatan"),
+    TextColumn("Kelengkapan", SMALL, "kelengkapan"),
+    TextColumn("Waktu", SMALL, "waktu"),
+    TextColumn("Output", SMALL, "output"),
+    TextColumn("Keterangan", HEADER, "keterangan"),
+)
+SHORT_KETERANGAN = "Ket."  # an empty Keterangan column is narrow: signed sheets print this
+
+
+def step_text(step: Step, attr: str) -> str:
+    return step.waktu.text if attr == "waktu" else str(getattr(step, attr))
+
+
+def headers_of(sop: Sop) -> tuple[str, ...]:
+    """The text columns' headers; an empty Keterangan column gets the short one."""
+    empty = not any(s.keterangan for s in sop.steps)
+    return tuple(SHORT_KETERANGAN if c.attr == "keterangan" and empty else c.header
+                 for c in TEXT_COLUMNS)
+
+
+def column_choices(sop: Sop, usable: float, body: float, page_rows: float,
+                   extra: float = EXTRA_LINE) -> tuple[Columns, ...]:
+    """Widths for each role width worth trying, the roomiest first: the text widths
+    that make the table shortest for it. Symbols read better with room, which is
+    worth having whenever the page count allows it, so the caller takes the first
+    that needs no more pages than the shortest. Raises LayoutError when the roles
+    cannot fit with their symbols and arrows."""
     n = len(sop.roles)
-    fixed = [usable * pref for _, pref, _ in _FIXED]
-    floor = [usable * low for _, _, low in _FIXED]
-    role_w = (usable - NO_WIDTH - sum(fixed)) / n
-    if role_w < ROLE_PREF:  # shrink the text columns towards their floor
-        need = (ROLE_PREF - role_w) * n
-        spare = sum(fixed) - sum(floor)
-        t = min(1.0, need / spare) if spare > 0 else 1.0
-        fixed = [f - (f - lo) * t for f, lo in zip(fixed, floor, strict=True)]
-        role_w = (usable - NO_WIDTH - sum(fixed)) / n
-    if role_w > ROLE_MAX:  # few roles: give the rest to Kegiatan
-        fixed[0] += (role_w - ROLE_MAX) * n
-        role_w = ROLE_MAX
-    if role_w < ROLE_MIN:
-        paper = paper_name(sop)
+    lanes = lanes_needed(sop)
+    role_min = role_min_width(lanes)
+    headers = headers_of(sop)
+    mins = [_min_width(sop, c, h, body) for c, h in zip(TEXT_COLUMNS, headers, strict=True)]
+    free_max = usable - NO_WIDTH - n * role_min
+    if free_max < TEXT_FLOOR * len(mins):
         raise LayoutError([Problem(sop.roles[-1].loc,
-                                   msg.roles_do_not_fit(n, role_w / PT_PER_MM, paper))])
-    problems = []
-    label_need = 0.0
-    for role in sop.roles:
-        for word in role.label.split():
-            word_w = fonts.text_width(word, SMALL, bold=True)
-            label_need = max(label_need, word_w * WORD_FIT + 2 * PAD)
-            if word_w > (role_w - 2 * PAD) * SLACK:
-                problems.append(Problem(role.short_loc or role.loc, msg.role_label_too_long(word)))
-                break
-    if problems:
-        raise LayoutError(problems)
-    widest = _widest_words(sop)
-    fixed = _unsplit_words(widest, usable, fixed, role_w, max(ROLE_GIVE, label_need), n)
-    role_w = (usable - NO_WIDTH - sum(fixed)) / n
-    kegiatan, kelengkapan, waktu, output, keterangan = (tw(f) for f in fixed)
+                                   _too_many_roles(sop, usable, mins, role_min))])
+    mins = _fitted_mins([min(m, free_max * WIDEST_SHARE) for m in mins], free_max)
+    search = _Search(sop, body, mins, page_rows, extra, lanes)
+    tried: list[tuple[float, float, list[float]]] = []
+    for k in range(_ROLE_TRIES + 1):
+        role_w = min(role_min + 2 * STEP * k, ROLE_PREF)
+        free = usable - NO_WIDTH - n * role_w
+        if free < sum(mins) - 1e-6 or (tried and role_w == tried[-1][1]):
+            break
+        cost, texts = search.cost(role_w, free)
+        tried.append((cost, role_w, texts))
+    shortest = min(tried, key=lambda t: (t[0], t[1]))
+    worth = [t for t in tried if t[0] <= shortest[0] * ROOMY_COST]
+    chosen = sorted({t[1]: t for t in (*worth, shortest)}.values(), key=lambda t: -t[1])
+    return tuple(_columns(sop, usable, body, headers, lanes, role_w, texts)
+                 for _, role_w, texts in chosen)
+
+
+def _columns(sop: Sop, usable: float, body: float, headers: tuple[str, ...], lanes: int,
+             role_w: float, texts: Sequence[float]) -> Columns:
+    n = len(sop.roles)
+    kegiatan, kelengkapan, waktu, output, keterangan = (tw(t) for t in texts)
     roles = [tw(role_w)] * n
     widths = [NO_WIDTH, kegiatan, *roles, kelengkapan, waktu, output, keterangan]
     widths[-1] = tw(usable - sum(widths[:-1]))  # absorb rounding
-    return Columns(tuple(widths), 2, n, _split_words(sop, widest, widths))
+    own, groups = role_labels(tuple(r.label for r in sop.roles))
+    role_headers = set_headers(own, tw(role_w))
+    return Columns(tuple(widths), 2, n, _split_words(sop, widths, body), role_headers, headers,
+                   lanes, groups)
 
 
-_HEADERS = (("Kegiatan", HEADER), ("Kelengkapan", SMALL), ("Waktu", SMALL), ("Output", SMALL),
-            ("Keterangan", HEADER))  # Kegiatan, Keterangan head row 1; Mutu Baku's three row 2
-_STEP_TEXTS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
+def lanes_needed(sop: Sop) -> int:
+    """Channel lanes a role column keeps free: as many as Tidak flows leaving one
+    column overlap in their steps (a loop runs up its decision's channel), at
+    least one for any detour, at most LANES."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for step in sop.steps:
+        if step.if_no is None:
+            continue
+        for role in step.roles:
+            spans.setdefault(role, []).append((min(step.no, step.if_no), max(step.no, step.if_no)))
+    deepest = 0
+    for found in spans.values():
+        for lo, _ in found:
+            deepest = max(deepest, sum(1 for a, b in found if a <= lo <= b))
+    return max(1, min(LANES, deepest))
 
 
-def _widest_words(sop: Sop) -> list[tuple[float, str, Loc]]:
-    """Each text column's widest word (header or step), its width and where it is typed."""
-    paper = sop.settings.locs.get("paper", Loc("Pengaturan"))
-    out = []
-    for i, (header, size) in enumerate(_HEADERS):
-        best = (fonts.text_width(header, size, bold=True), header, paper)
-        for s in sop.steps:
-            text = s.waktu.text if i == 2 else getattr(s, _STEP_TEXTS[i])
-            for word in text.split():
-                w = fonts.text_width(word, BODY)
-                if w > best[0]:
-                    best = (w, word, s.locs.get(_STEP_TEXTS[i], s.loc))
-        out.append(best)
-    return out
+def role_min_width(lanes: int) -> float:
+    """The narrowest role column: a symbol with its channels free on both sides."""
+    return MIN_SYMBOL + 2 * channel_width(lanes)
 
 
-def _unsplit_words(
-    widest_words: Sequence[tuple[float, str, Loc]],
-    usable: float,
-    fixed: list[float],
-    role_w: float,
-    role_floor: float,
-    n: int,
-) -> list[float]:
-    """Widen text columns so no word of theirs is split mid-word ("Kelengk-apan"),
-    taking the width from the Pelaksana columns while those stay wide enough."""
-    deficit = []
-    for i, (widest, _, _) in enumerate(widest_words):
-        need = min(widest * WORD_FIT + 2 * PAD, usable * _FIXED[i][1] * 1.6)
-        deficit.append(max(0.0, need - fixed[i]))
-    spare = (role_w - role_floor) * n
-    if sum(deficit) <= 0 or spare <= 0:
-        return fixed
-    t = min(1.0, spare / sum(deficit))
-    return [f + d * t for f, d in zip(fixed, deficit, strict=True)]
+def _fitted_mins(mins: Sequence[float], free: float) -> list[float]:
+    """The minimums, shrunk towards TEXT_FLOOR when they do not all fit: some words
+    are then split (and reported), but the sheet is still built."""
+    if sum(mins) <= free:
+        return list(mins)
+    give = sum(m - TEXT_FLOOR for m in mins)
+    t = (sum(mins) - free) / give if give > 0 else 1.0
+    return [m - (m - TEXT_FLOOR) * min(t, 1.0) for m in mins]
 
 
-def _split_words(
-    sop: Sop, widest_words: Sequence[tuple[float, str, Loc]], widths: Sequence[float]
-) -> tuple[Problem, ...]:
+def _min_width(sop: Sop, column: TextColumn, header: str, body: float) -> float:
+    """Room for the column's widest word (a header word included), never split."""
+    widest = max((fonts.text_width(w, column.header_size, bold=True) for w in header.split()),
+                 default=0.0)
+    for step in sop.steps:
+        text = step_text(step, column.attr)
+        widest = max(widest, fonts.longest_word(text, body))
+        if column.attr == "waktu":  # '15 Menit' on one line: a time standard reads whole
+            widest = max(widest, min(fonts.text_width(text, body), WAKTU_WHOLE))
+    return widest * WORD_FIT / SLACK + 2 * PAD
+
+
+class _Search:
+    """Text widths for one role width: from each column's minimum, the next STEP
+    points go where they save the most height (looking a few steps ahead across
+    plateaus), and what is left is shared by how much text each column holds.
+
+    Only a row's tallest cell decides its height, so a step is judged by the rows
+    where its column is the tallest, and a cell is measured only when asked."""
+
+    def __init__(self, sop: Sop, body: float, mins: Sequence[float], page_rows: float,
+                 extra: float, lanes: int):
+        self.sop = sop
+        self.lanes = lanes
+        self.body = body
+        self.extra = extra
+        self.page_rows = page_rows  # what a page holds: the header repeats on each
+        self.mins = list(mins)
+        self.texts = [[step_text(s, c.attr) for s in sop.steps] for c in TEXT_COLUMNS]
+        volume = [sum(fonts.text_width(t, body) for t in col) for col in self.texts]
+        self.share = [v / (sum(volume) or 1.0) for v in volume]
+        self.live = [c for c, col in enumerate(self.texts) if any(col)]
+        self._memo: dict[tuple[int, int, int], float] = {}
+        self._floors: dict[float, tuple[float, ...]] = {}
+
+    def height(self, col: int, row: int, steps: int) -> float:
+        key = (col, row, steps)
+        found = self._memo.get(key)
+        if found is None:
+            text = self.texts[col][row]
+            width = self.mins[col] + steps * STEP
+            found = cell_height([Para(text, self.body)], width, self.extra) if text else 0.0
+            self._memo[key] = found
+        return found
+
+    def floors(self, role_w: float) -> tuple[float, ...]:
+        if role_w not in self._floors:
+            self._floors[role_w] = tuple(step_floor(s, role_w, self.lanes)
+                                         for s in self.sop.steps)
+        return self._floors[role_w]
+
+    def cost(self, role_w: float, free: float) -> tuple[float, list[float]]:
+        floors = self.floors(role_w)
+        rows = range(len(floors))
+        at = [0] * len(TEXT_COLUMNS)
+        budget = int((free - sum(self.mins)) // STEP)
+        current = [[self.height(c, r, 0) for c in range(len(at))] for r in rows]
+        tallest = [self._tallest(f, hs) for f, hs in zip(floors, current, strict=True)]
+        while budget > 0:
+            best: tuple[float, int, int] | None = None
+            for c in self.live:
+                mine = [r for r in rows if tallest[r][1] == c]
+                for ahead in (1, 2, 4, 8, 16):
+                    if ahead > budget or not mine:
+                        break
+                    saved = sum(tallest[r][0]
+                                - max(tallest[r][2], self.height(c, r, at[c] + ahead))
+                                for r in mine)
+                    if saved > 1e-6:
+                        if best is None or saved / ahead > best[0] + 1e-9:
+                            best = (saved / ahead, c, ahead)
+                        break
+            if best is None:
+                break
+            _, c, ahead = best
+            at[c] += ahead
+            budget -= ahead
+            for r in rows:
+                if self.texts[c][r]:
+                    current[r][c] = self.height(c, r, at[c])
+                    tallest[r] = self._tallest(floors[r], current[r])
+        widths = [m + a * STEP for m, a in zip(self.mins, at, strict=True)]
+        rest = free - sum(widths)
+        widths = [w + rest * s for w, s in zip(widths, self.share, strict=True)]
+        total = sum(max(f, *(cell_height([Para(col[r], self.body)], w, self.extra)
+                             for col, w in zip(self.texts, widths, strict=True) if col[r]))
+                    for r, f in enumerate(floors))
+        header = role_header_height(self.sop, role_w)
+        return total + header * max(1, math.ceil(total / self.page_rows)), widths
+
+    @staticmethod
+    def _tallest(floor: float, heights: Sequence[float]) -> tuple[float, int, float]:
+        """A row's tallest height (its floor counts as column -1), that column, and the
+        height the row keeps when that column shrinks (the second tallest)."""
+        a, ac, b = floor, -1, 0.0
+        for c, h in enumerate(heights):
+            if h > a:
+                a, ac, b = h, c, a
+            elif h > b:
+                b = h
+        return a, ac, b
+
+
+def step_floor(step: Step, role_w: float, lanes: int) -> float:
+    """The least height of a step's row: its symbol with room above and below for arrows."""
+    symbol_h = symbol_size(symbol_of(step.kind), symbol_room(role_w, lanes))[1]
+    return max(symbol_h, CONNECTOR) + 2 * GAP_MIN
+
+
+def role_header_height(sop: Sop, role_w: float) -> float:
+    own, groups = role_labels(tuple(r.label for r in sop.roles))
+    headers = set_headers(own, role_w)
+    group_h = max((cell_height([Para(g.name, SMALL, bold=True)], role_w * g.count)
+                   for g in groups), default=0.0)
+    return max(header_cell_height(h) for h in headers) + group_h
+
+
+def header_cell_height(header: SetHeader) -> float:
+    """A set header's height: its lines are fixed, so no wrapping is measured."""
+    return len(header.lines) * header.size * LINE + PAD + EXTRA_LINE * header.size * LINE
+
+
+def _too_many_roles(sop: Sop, usable: float, mins: Sequence[float], role_min: float) -> str:
+    n = len(sop.roles)
+    fits = max(0, int((usable - NO_WIDTH - TEXT_FLOOR * len(mins)) // role_min))
+    room = _roomier_paper(sop, mins, role_min)
+    return msg.roles_do_not_fit(n, role_min / PT_PER_MM, paper_name(sop), fits, room)
+
+
+def _roomier_paper(sop: Sop, mins: Sequence[float], role_min: float) -> str | None:
+    """The paper to suggest: the same paper turned, then A4, F4 and Legal landscape,
+    the first on which the roles fit (agencies print on A4 or F4)."""
+    need = NO_WIDTH + TEXT_FLOOR * len(mins) + len(sop.roles) * role_min
+    options = [(sop.settings.paper, True), (Paper.A4, True), (Paper.F4, True),
+               (Paper.LEGAL, True)]
+    for paper, landscape in options:
+        if (paper, landscape) == (sop.settings.paper, sop.settings.landscape):
+            continue
+        if _width(paper, landscape) - MARGINS.left - MARGINS.right >= need:
+            return f"{paper.value} {'Lanskap' if landscape else 'Potret'}"
+    return None
+
+
+def _width(paper: Paper, landscape: bool) -> float:
+    w, h = paper.size_mm
+    return (h if landscape else w) * PT_PER_MM
+
+
+def _split_words(sop: Sop, widths: Sequence[float], body: float) -> tuple[Problem, ...]:
     """A warning for each text column that must still split a word: the planner can
     choose other paper, which a silent "Dokume-n" would not tell them."""
     paper = paper_name(sop)
-    cols = (1, *range(len(widths) - 4, len(widths)))
     out = []
-    for (widest, word, loc), col, (name, _) in zip(widest_words, cols, _HEADERS,
-                                                   strict=True):
-        if widest > widths[col] - 2 * PAD:  # split for sure; WORD_FIT is the margin
-            out.append(Problem(loc, msg.word_split(word, name, widths[col] / PT_PER_MM, paper),
-                               warning=True))
+    first_text = (1, *range(len(widths) - 4, len(widths)))
+    for column, col in zip(TEXT_COLUMNS, first_text, strict=True):
+        room = (widths[col] - 2 * PAD) * SLACK
+        for step in sop.steps:
+            words = [w for w in step_text(step, column.attr).split()
+                     if fonts.text_width(w, body) > room]
+            if words:
+                loc = step.locs.get(column.attr, step.loc)
+                out.append(Problem(loc, msg.word_split(words[0], column.header,
+                                                       widths[col] / PT_PER_MM, paper),
+                                   warning=True))
+                break
     return tuple(out)
 
 
 def header_rows(sop: Sop, cols: Columns) -> list[Row]:
-    def head(text: str, size: float = HEADER) -> tuple[Para, ...]:
-        return (Para(text, size, bold=True, align=Align.CENTER),)
+    """Two header rows; three when roles are grouped (the group over its roles)."""
+    def head(text: str, size: float = HEADER, *, col: int, span: int = 1,
+             rowspan: int = 1) -> Cell:
+        return Cell(col, (Para(text, size, bold=True, align=Align.CENTER),), span=span,
+                    rowspan=rowspan, shaded=True)
 
     n = cols.roles
     r0 = cols.first_role
     after = r0 + n
     w = cols.widths
-    row2 = [Cell(r0 + i, head(role.label, SMALL), shaded=True) for i, role in enumerate(sop.roles)]
-    row2 += [Cell(after + k, head(t, SMALL), shaded=True)
-             for k, t in enumerate(("Kelengkapan", "Waktu", "Output"))]
-    h2 = tw_up(max(18.0, *(cell_height(c.paras, w[c.col]) for c in row2)))
-    row1 = (
-        Cell(0, head("No"), rowspan=2, shaded=True),
-        Cell(1, head("Kegiatan"), rowspan=2, shaded=True),
-        Cell(r0, head("Pelaksana"), span=n, shaded=True),
-        Cell(after, head("Mutu Baku"), span=3, shaded=True),
-        Cell(after + 3, head("Keterangan"), rowspan=2, shaded=True),
+    kegiatan, kelengkapan, waktu, output, keterangan = cols.text_headers
+    grouped = {k for g in cols.role_groups for k in range(g.first, g.first + g.count)}
+    levels = 3 if cols.role_groups else 2
+    role_cells = [Cell(r0 + i, (Para(h.text, h.size, bold=True, align=Align.CENTER),),
+                       shaded=True, rowspan=1 if i in grouped else levels - 1)
+                  for i, h in enumerate(cols.role_headers)]
+    subs = [head(t, SMALL, col=after + k, rowspan=levels - 1)
+            for k, t in enumerate((kelengkapan, waktu, output))]
+    role_h = max(header_cell_height(h) for h in cols.role_headers)
+    sub_h = max(cell_height(c.paras, w[c.col]) for c in subs)
+    top = (
+        head("No", col=0, rowspan=levels),
+        head(kegiatan, col=1, rowspan=levels),
+        head("Pelaksana", col=r0, span=n),
+        head("Mutu Baku", col=after, span=3),
+        head(keterangan, col=after + 3, rowspan=levels),
     )
     spans = {0: 1, 1: 1, r0: n, after: 3, after + 3: 1}
-    need = {c.col: cell_height(c.paras, sum(w[c.col : c.col + spans[c.col]])) for c in row1}
-    h1 = max(16.0, need[r0], need[after], *(need[c] - h2 for c in (0, 1, after + 3)))
-    return [Row(tw_up(h1), row1, kind="header"), Row(h2, tuple(row2), kind="header")]
-
-
+    need = {c.col: cell_height(c.paras, sum(w[c.col : c.col + spans[c.col]])) for c in top}
+    if not cols.role_groups:
+        h2 = tw_up(max(18.0, role_h, sub_h))
+        h1 = max(16.0, need[r0], need[after], *(need[c] - h2 for c in (0, 1, after + 3)))
+        return [Row(tw_up(h1), top, kind="header"),
+                Row(h2, (*role_cells, *subs), kind="header")]
+    groups = [head(g.name, SMALL, col=r0 + g.first, span=g.count) for g in cols.role_groups]
+    ungrouped = [c for i, c in enumerate(role_cells) if i not in grouped]
+    h2 = tw_up(max(14.0, *(cell_height(c.paras, sum(w[c.col:c.col + c.span])) for c in groups)))
+    h3 = tw_up(max(14.0, role_h, sub_h - h2,
+                   *(header_cell_height(cols.role_headers[i]) - h2 for i in range(n)
+                     if i not in grouped)))
+    h1 = max(16.0, need[r0], need[after], *(need[c] - h2 - h3 for c in (0, 1, after + 3)))
+    middle = sorted((*groups, *ungrouped, *subs), key=lambda c: c.col)
+    return [Row(tw_up(h1), top, kind="header"),
+            Row(h2, tuple(middle), kind="header"),
+            Row(h3, tuple(c for i, c in enumerate(role_cells) if i in grouped), kind="header")]

@@ -7,6 +7,7 @@ place the off-page connectors, and both renderers must break at the same rows.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 
 from sopgen import flow
@@ -26,22 +27,23 @@ from sopgen.geometry import (
     SymbolKind,
     Table,
 )
-from sopgen.layout.columns import columns, header_rows
+from sopgen.layout.columns import column_choices, header_rows, step_floor
 from sopgen.layout.labels import place_label
 from sopgen.layout.page import MARGINS, PAGE_SLACK, LayoutError, rows_height
 from sopgen.layout.routing import Router
 from sopgen.layout.state import (
     CONNECTOR,
-    GAP_MIN,
     SIGNATURE_GAP,
     STRIP_ROW,
+    Columns,
     Edge,
     Placed,
     round_box,
+    symbol_of,
     symbol_room,
 )
-from sopgen.layout.text import BODY, cell_height, tw, tw_up
-from sopgen.model import Kind, Problem, Sop, Step
+from sopgen.layout.text import BODY, EXTRA_LINE, TIGHT_EXTRA, cell_height, tw, tw_up
+from sopgen.model import ClosingSignature, Kind, Loc, Problem, Sop, Step
 from sopgen.symbols import symbol_size
 
 
@@ -55,26 +57,92 @@ def total_text(sop: Sop, minutes: int) -> str:
     return msg.total_partial(total, missing) if missing else total
 
 
-SYMBOL_OF = {
-    Kind.MULAI: SymbolKind.TERMINATOR,
-    Kind.SELESAI: SymbolKind.TERMINATOR,
-    Kind.PROSES: SymbolKind.PROCESS,
-    Kind.KEPUTUSAN: SymbolKind.DECISION,
-}
+# The step texts' type and the spare part of a line under each, from the roomiest to the
+# densest: a denser one is taken only when it saves a page (signed sheets are dense).
+DENSITIES = ((BODY, EXTRA_LINE), (8.5, EXTRA_LINE), (8.0, EXTRA_LINE), (8.0, TIGHT_EXTRA))
+
+
+def procedure(sop: Sop, usable: float, page_h: float, total: int
+              ) -> tuple[Procedure, tuple[Problem, ...]]:
+    """The procedure at the roomiest density that needs the fewest pages, with the
+    closing signature as Pengaturan asks (Otomatis: unless it costs a page), and the
+    warning when Otomatis leaves it out."""
+    avail = page_h - MARGINS.top - MARGINS.bottom - PAGE_SLACK
+    setting = sop.settings.closing_signature
+    errors: list[LayoutError] = []
+
+    def attempt(body: float, extra: float) -> list[Procedure]:
+        try:
+            choices = column_choices(sop, usable, body, avail - 60.0, extra)
+        except LayoutError as err:
+            errors.append(err)
+            return []
+        out = []
+        for cols in choices:
+            try:
+                out.append(Procedure(sop, usable, page_h, total, cols, body, extra))
+            except LayoutError as err:
+                errors.append(err)
+        return out
+
+    def pages(p: Procedure, signed: bool) -> float:
+        """How many pages; infinitely many when a step cannot fit a page this way."""
+        try:
+            return len(p.spans_for(signed))
+        except LayoutError as err:
+            errors.append(err)
+            return math.inf
+
+    # The densest first: it tells the fewest pages any density can reach, so the
+    # roomier ones are tried only until one reaches it too.
+    densest = attempt(*DENSITIES[-1])
+    least = {signed: min((pages(p, signed) for p in densest), default=math.inf)
+             for signed in (True, False)}
+    if least[False] == math.inf:
+        raise errors[0]
+    problems: tuple[Problem, ...] = ()
+    if setting is ClosingSignature.OTOMATIS:
+        signed = least[True] == least[False]
+        if not signed:
+            loc = sop.settings.locs.get("closing_signature", Loc("Pengaturan"))
+            problems = (Problem(loc, msg.closing_signature_left_out(), warning=True),)
+    else:
+        signed = setting is ClosingSignature.YA
+        if least[signed] == math.inf:
+            raise next(e for e in errors if e.problems)
+    for body, extra in DENSITIES[:-1]:
+        for candidate in attempt(body, extra):
+            if pages(candidate, signed) == least[signed]:
+                candidate.signed = signed
+                return candidate, problems
+    chosen = next(p for p in densest if pages(p, signed) == least[signed])
+    chosen.signed = signed
+    return chosen, problems
 
 
 class Procedure:
-    def __init__(self, sop: Sop, usable: float, page_h: float, total: int):
+    def __init__(self, sop: Sop, usable: float, page_h: float, total: int, cols: Columns,
+                 body: float = BODY, extra: float = EXTRA_LINE):
         self.sop = sop
         self.usable = usable
+        self.body = body
+        self.extra = extra
         self.avail = page_h - MARGINS.top - MARGINS.bottom - PAGE_SLACK
         self.total = total
-        self.cols = columns(sop, usable)
+        self.cols = cols
         self.header = header_rows(sop, self.cols)
         self.step_rows = [self._step_row(s) for s in sop.steps]
         self.edges = _edges(sop.steps)
         self.closing = self._closing_row()
         self.signature = signature_table(sop, usable)
+        self.signed = sop.settings.closing_signature is not ClosingSignature.TIDAK
+        self._spans: dict[bool, list[tuple[int, int]]] = {}
+
+    def spans_for(self, signed: bool) -> list[tuple[int, int]]:
+        """The steps of each page, with or without the closing signature block."""
+        if signed not in self._spans:
+            self._spans[signed] = self._breaks(signed)
+        return self._spans[signed]
 
     # rows ---------------------------------------------------------------
 
@@ -82,17 +150,18 @@ class Procedure:
         w = self.cols.widths
         r0 = self.cols.first_role
         after = r0 + self.cols.roles
+        body = self.body
         texts: list[tuple[int, Para]] = [
-            (0, Para(str(step.no), BODY, align=Align.CENTER)),
-            (1, Para(step.kegiatan, BODY)),
-            (after, Para(step.kelengkapan, BODY)),
-            (after + 1, Para(step.waktu.text, BODY, align=Align.CENTER)),
-            (after + 2, Para(step.output, BODY)),
-            (after + 3, Para(step.keterangan, BODY)),
+            (0, Para(str(step.no), body, align=Align.CENTER)),
+            (1, Para(step.kegiatan, body)),
+            (after, Para(step.kelengkapan, body)),
+            (after + 1, Para(step.waktu.text, body, align=Align.CENTER)),
+            (after + 2, Para(step.output, body)),
+            (after + 3, Para(step.keterangan, body)),
         ]
-        need = max(cell_height([p], w[c]) for c, p in texts if p.text)
-        symbol_h = max(symbol_size(SYMBOL_OF[step.kind], symbol_room(w[r0]))[1], CONNECTOR)
-        h = max(need, symbol_h + 2 * GAP_MIN)  # too tall for any page: `_breaks` says so
+        need = max(cell_height([p], w[c], self.extra) for c, p in texts if p.text)
+        # A row too tall for any page: `_breaks` says so.
+        h = max(need, step_floor(step, w[r0], self.cols.lanes))
         cells = [Cell(c, (p,) if p.text else ()) for c, p in texts[:2]]
         cells += [Cell(r0 + i) for i in range(self.cols.roles)]
         cells += [Cell(c, (p,) if p.text else ()) for c, p in texts[2:]]
@@ -100,15 +169,14 @@ class Procedure:
 
     def _closing_row(self) -> Row:
         after = self.cols.first_role + self.cols.roles
-        label = Para("Total waktu (jalur utama)", BODY, bold=True, align=Align.RIGHT)
-        total = Para(total_text(self.sop, self.total), BODY, bold=True, align=Align.CENTER)
+        label = Para("Total waktu (jalur utama)", self.body, bold=True, align=Align.RIGHT)
+        total = Para(total_text(self.sop, self.total), self.body, bold=True, align=Align.CENTER)
         w = self.cols.widths
-        h = max(cell_height([label], sum(w[:after])),
-                cell_height([total], w[after + 1] + w[after + 2]), 18.0)
+        h = max(cell_height([label], sum(w[:after + 1])),
+                cell_height([total], sum(w[after + 1:])), 18.0)
         return Row(tw_up(h), (
             Cell(0, (label,), span=after + 1),
-            Cell(after + 1, (total,), span=2),
-            Cell(after + 3, ()),
+            Cell(after + 1, (total,), span=3),
         ), kind="closing")  # fmt: skip
 
     # pagination -----------------------------------------------------------
@@ -143,17 +211,19 @@ class Procedure:
         _, x, y = min(pairs)
         return self.cols.role_col(x), self.cols.role_col(y)
 
-    def _page_height(self, first: int, last: int) -> float:
+    def _page_height(self, first: int, last: int, signed: bool) -> float:
         head, foot = self._connectors(first, last)
         h = rows_height(self.header) + sum(r.height for r in self.step_rows[first - 1 : last])
         h += STRIP_ROW * (self._strip_rows(head, first, last) + self._strip_rows(foot, first, last))
         if last == len(self.step_rows):
             # The closing block stays with the last steps: a signature on a
             # page of its own could be detached from what it signs.
-            h += self.closing.height + SIGNATURE_GAP + self.signature.height
+            h += self.closing.height
+            if signed:
+                h += SIGNATURE_GAP + self.signature.height
         return h
 
-    def _breaks(self) -> list[tuple[int, int]]:
+    def _breaks(self, signed: bool) -> list[tuple[int, int]]:
         n = len(self.step_rows)
         cap = self.sop.settings.max_steps_per_page or n
         spans: list[tuple[int, int]] = []
@@ -165,7 +235,7 @@ class Procedure:
                 rows_h += self.step_rows[last - 1].height
                 if rows_h > self.avail:
                     break
-                if self._page_height(first, last) <= self.avail:
+                if self._page_height(first, last, signed) <= self.avail:
                     best = last
             if best is None:
                 step = self.sop.step(first)
@@ -173,15 +243,27 @@ class Procedure:
                                            msg.step_too_tall(first))])
             spans.append((first, best))
             first = best + 1
+        return self._balanced(spans, signed)
+
+    def _balanced(self, spans: list[tuple[int, int]], signed: bool) -> list[tuple[int, int]]:
+        """No last page with a lone step under the signature while the page before has
+        steps to spare: move steps over while both pages still fit."""
+        while len(spans) >= 2:
+            (a, b), (c, d) = spans[-2], spans[-1]
+            if d - c + 1 >= 2 or b - a + 1 < 2 or self._page_height(b, d, signed) > self.avail:
+                break
+            spans[-2:] = [(a, b - 1), (b, d)]
         return spans
 
     # drawing --------------------------------------------------------------
 
     def pages(self) -> list[Page]:
-        spans = self._breaks()
+        spans = self.spans_for(self.signed)
         letters = _letters([e for e in self.edges if self._page_of(e.frm, spans)
                             != self._page_of(e.to, spans)])
         pages = [self._page(first, last, letters, spans) for first, last in spans]
+        if not self.signed:
+            return pages
         sig = self.signature
         x = MARGINS.left + self.usable - sig.width
         last_table = pages[-1].tables[0]
@@ -230,12 +312,12 @@ class Procedure:
         boxes: dict[int, list[Box]] = {}
         for no in range(first, last + 1):
             step = self.sop.step(no)
-            kind = SYMBOL_OF[step.kind]
+            kind = symbol_of(step.kind)
             row = placed.row_of_step[no]
             own: list[Box] = []
             for role in step.roles:
                 cell = self._col_box(placed.table, row, self.cols.role_col(role))
-                w, h = symbol_size(kind, symbol_room(cell.w))
+                w, h = symbol_size(kind, symbol_room(cell.w, self.cols.lanes))
                 box = round_box(Box(cell.cx - w / 2, cell.cy - h / 2, w, h))
                 placed.symbols.append(Symbol(kind, box, step=no))
                 own.append(box)

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Sequence
 
 from sopgen.geometry import Box, Point
-from sopgen.layout.state import CHANNEL, LANE, LANES, TURN, Columns, Placed
+from sopgen.layout.state import CHANNEL, LANE, TURN, Columns, Placed
 
 
 class Router:
@@ -37,11 +37,12 @@ class Router:
     ) -> float:
         """The lane of a column's channel that is free over `span` (y from, to): the
         lowest free one, else the least used; `take=False` only looks."""
-        lanes = self.placed.lanes.setdefault((col, side), [[] for _ in range(LANES)])
+        count = self.cols.lanes
+        lanes = self.placed.lanes.setdefault((col, side), [[] for _ in range(count)])
         lo, hi = min(span), max(span)
 
         busy = [sum(1 for a, b in spans if a < hi + 1.0 and lo - 1.0 < b) for spans in lanes]
-        lane = min(range(LANES), key=lambda k: (busy[k], k))
+        lane = min(range(count), key=lambda k: (busy[k], k))
         if take:
             lanes[lane].append((lo, hi))
         left = self.table.col_x(col)

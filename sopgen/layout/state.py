@@ -9,24 +9,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sopgen.geometry import Box, Label, Route, Symbol, Table
-from sopgen.model import Problem
+from sopgen.geometry import Box, Label, Route, Symbol, SymbolKind, Table
+from sopgen.layout.headers import RoleGroup, SetHeader
+from sopgen.model import Kind, Problem
 from sopgen.symbols import OFFPAGE_SIZE
 
 # The flowchart, in points.
-GAP_MIN = 12.0  # free band above and below a symbol: arrows turn here
-CHANNEL = 5.0  # first lane of a vertical channel, from the column edge
+GAP_MIN = 10.0  # free band above and below a symbol: arrows turn here
+CLEARANCE = 6.0  # a flow line keeps this far from a parallel grid line (a doubled border)
+CHANNEL = CLEARANCE  # first lane of a vertical channel, from the column edge
 LANE = 3.0  # distance between lanes of one channel
-LANES = 3
+LANES = 3  # at most, on each side of a role column
+SYMBOL_GAP = 2.5  # between a symbol and the innermost lane beside it
 SIGNATURE_GAP = 14.0
-STRIP_ROW = 26.0  # one sub-row of connectors at a page's head or foot
+STRIP_ROW = 22.0  # one sub-row of connectors at a page's head or foot
 CONNECTOR = OFFPAGE_SIZE
 TURN = 6.0  # an arrow's last leg into a symbol from above is at least this long
 
 
-def symbol_room(col_w: float) -> float:
+def channel_width(lanes: int) -> float:
+    """What a channel of `lanes` lanes takes from each side of a role column."""
+    return CHANNEL + LANE * (lanes - 1) + SYMBOL_GAP
+
+
+def symbol_room(col_w: float, lanes: int) -> float:
     """The width a symbol may take in a role column: the channels stay free."""
-    return col_w - 2 * (CHANNEL + LANE * (LANES - 1) + 2.5)
+    return col_w - 2 * channel_width(lanes)
+
+
+_SYMBOL_OF = {
+    Kind.MULAI: SymbolKind.TERMINATOR,
+    Kind.SELESAI: SymbolKind.TERMINATOR,
+    Kind.PROSES: SymbolKind.PROCESS,
+    Kind.KEPUTUSAN: SymbolKind.DECISION,
+}
+
+
+def symbol_of(kind: Kind) -> SymbolKind:
+    return _SYMBOL_OF[kind]
 
 
 @dataclass(frozen=True)
@@ -42,6 +62,10 @@ class Columns:
     first_role: int
     roles: int
     warnings: tuple[Problem, ...] = ()  # words that must still be split
+    role_headers: tuple[SetHeader, ...] = ()  # each role's header, set into lines
+    text_headers: tuple[str, ...] = ("Kegiatan", "Kelengkapan", "Waktu", "Output", "Keterangan")
+    lanes: int = LANES  # the channel lanes each side of a role column keeps free
+    role_groups: tuple[RoleGroup, ...] = ()  # printed once over their roles' columns
 
     def role_col(self, role: int) -> int:
         return self.first_role + role

@@ -21,6 +21,7 @@ FOOTER = 7.5
 PAD = 3.0  # cell padding left/right; top/bottom is PAD / 2 ... plus slack
 SLACK = 0.90  # wrap at 90 % of the width: other engines break a little later
 EXTRA_LINE = 0.6  # spare fraction of a line under every text
+TIGHT_EXTRA = 0.25  # ... when that saves a page: the 90 % wrap width is the real margin
 
 
 def tw(v: float) -> float:
@@ -39,7 +40,7 @@ def number_indent(size: float) -> float:
 
 
 def _lines(text: str, width: float, size: float, bold: bool = False) -> int:
-    return len(fonts.wrap(text, max(width * SLACK, 1.0), size, bold))
+    return fonts.line_count(text, max(width * SLACK, 1.0), size, bold)
 
 
 def para_height(p: Para, width: float) -> float:
@@ -52,15 +53,15 @@ def text_height(paras: Iterable[Para], width: float) -> float:
     total = 0.0
     for p in paras:
         inner = width - 2 * PAD - (p.indent if p.number else 0.0)
-        total += p.space_before + len(fonts.wrap(p.text, inner, p.size, p.bold)) * p.size * LINE
+        total += p.space_before + fonts.line_count(p.text, inner, p.size, p.bold) * p.size * LINE
     return total
 
 
-def cell_height(paras: Iterable[Para], width: float) -> float:
+def cell_height(paras: Iterable[Para], width: float, extra: float = EXTRA_LINE) -> float:
     """Height a cell needs: its paragraphs, the padding, and a spare part of a line."""
     paras = list(paras)
     if not paras:
         return 0.0
     inner = width - 2 * PAD
     text = sum(para_height(p, inner) for p in paras)
-    return text + PAD + EXTRA_LINE * paras[0].size * LINE
+    return text + PAD + extra * paras[0].size * LINE
