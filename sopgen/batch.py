@@ -12,6 +12,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,6 @@ from sopgen.manifest import Entry, Manifest, OutputFile, file_sha256
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MAX_PROBLEMS_SHOWN = 3
 
 
@@ -111,20 +111,21 @@ def input_hash(job: Job, logo: Path | None) -> str:
 
 
 _TEMPLATES_DIGEST: list[str] = []
+_TEMPLATE_SUFFIXES = (".css", ".j2", ".docx")
 
 
 def templates_digest() -> str:
     """The templates and sopgen's own code: a fix between releases rebuilds too."""
     if not _TEMPLATES_DIGEST:
-        h = hashlib.sha256()
         package = Path(__file__).parent
-        files = [(TEMPLATES, p) for p in TEMPLATES.rglob("*")
-                 if p.suffix in {".css", ".j2", ".docx"}]
-        files += [(package, p) for p in package.rglob("*.py")]
-        for root, path in sorted(files):
-            if path.is_file():
-                name = path.relative_to(root).as_posix()
-                h.update(name.encode() + b"\0" + path.read_bytes())
+        parts = [(f"templates/{t.name}", t.read_bytes())
+                 for t in resources.files("sopgen.templates").iterdir()
+                 if t.name.endswith(_TEMPLATE_SUFFIXES)]
+        parts += [(p.relative_to(package).as_posix(), p.read_bytes())
+                  for p in package.rglob("*.py")]
+        h = hashlib.sha256()
+        for name, data in sorted(parts):
+            h.update(name.encode() + b"\0" + data)
         _TEMPLATES_DIGEST.append(h.hexdigest())
     return _TEMPLATES_DIGEST[0]
 

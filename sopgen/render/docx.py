@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import io
 import zipfile
-from pathlib import Path
+from importlib import resources
 from typing import cast
 from xml.sax.saxutils import quoteattr
 
@@ -42,8 +42,7 @@ from sopgen.render.drawingml import (
 )
 from sopgen.symbols import SYMBOLS
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
-REFERENCE = TEMPLATES / "reference.docx"
+REFERENCE = "reference.docx"  # in the package sopgen.templates (templates/ in the source)
 FONT = "Arial"
 FOOTER_GREY = RGBColor(0x33, 0x33, 0x33)
 SEPARATOR = 1.0  # pt: the paragraph that starts each page and keeps tables apart
@@ -62,7 +61,8 @@ def _tw(pt: float) -> int:
 
 def to_docx(doc: Document, created: dt.date, modified: dt.date) -> bytes:
     """Render; the zip is normalised so the same input gives the same bytes."""
-    word = open_docx(str(REFERENCE))
+    reference = resources.files("sopgen.templates").joinpath(REFERENCE).read_bytes()
+    word = open_docx(io.BytesIO(reference))
     body = word.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
