@@ -39,7 +39,7 @@ from sopgen.render.drawingml import (
     preset_shape,
     text_label,
 )
-from sopgen.symbols import SYMBOLS
+from sopgen.symbols import LINE_WIDTH, SYMBOLS
 
 REFERENCE = "reference.docx"  # in the package sopgen.templates (templates/ in the source)
 FOOTER_GREY = RGBColor(0x33, 0x33, 0x33)
@@ -369,9 +369,11 @@ def _shapes(t: list[list[etree._Element]], table: Table, page: Page, ids: ShapeI
         b = symbol.box
         run_anchor = _anchor(t, table, b.x, b.y)
         kind = "Simbol" if symbol.step is None else f"Langkah {symbol.step}"
-        run = preset_shape(ids, prst=SYMBOLS[symbol.kind].prst, x=b.x - run_anchor[1],
+        spec = SYMBOLS[symbol.kind]
+        run = preset_shape(ids, prst=spec.prst, x=b.x - run_anchor[1],
                            y=b.y - run_anchor[2], w=b.w, h=b.h, text=symbol.letter,
-                           name=f"{kind} {symbol.kind.value}")
+                           text_size=spec.text.size, bold=spec.text.bold,
+                           line_width=LINE_WIDTH, name=f"{kind} {symbol.kind.value}")
         run_anchor[0].append(run)
     for route in page.routes:
         xs = [p.x for p in route.points]

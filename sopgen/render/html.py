@@ -27,14 +27,13 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from sopgen.geometry import LINE, Box, Cell, Document, Para, Route, Symbol, SymbolKind, Table
-from sopgen.symbols import SYMBOLS
+from sopgen.geometry import LINE, Box, Cell, Document, Para, Route, Symbol, Table
+from sopgen.symbols import SYMBOLS, svg_number
 
 TEMPLATES = "sopgen.templates"  # the package holding templates/ (pyproject's package-dir)
 
 
-def _n(v: float) -> str:
-    return f"{v:.2f}".rstrip("0").rstrip(".") or "0"
+_n = svg_number
 
 
 def _pt(v: float) -> str:
@@ -109,18 +108,17 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def _symbol_svg(symbol: Symbol) -> Markup:
-    shape = SYMBOLS[symbol.kind].svg(symbol.box)
-    if symbol.kind is SymbolKind.CONNECTOR and symbol.letter:
-        b = symbol.box
-        text = Markup(
-            '<text font-family="Liberation Sans" font-size="7" font-weight="bold" '
-            'text-anchor="middle" x="{}" y="{}">{}</text>'
-        ).format(
-            _n(b.cx), _n(b.y + b.h * 0.4 + 2.5), symbol.letter
-        )
-        return Markup(shape) + text
-    return Markup(shape)
+def _symbol_svg(symbol: Symbol, family: str) -> Markup:
+    spec = SYMBOLS[symbol.kind]
+    shape = Markup(spec.svg(symbol.box))
+    if not symbol.letter:
+        return shape
+    t, b = spec.text, symbol.box
+    weight = Markup(' font-weight="bold"') if t.bold else ""
+    return shape + Markup(
+        '<text font-family="{}" font-size="{}"{} text-anchor="middle" x="{}" y="{}">{}</text>'
+    ).format(family, _n(t.size), weight, _n(b.cx), _n(b.y + b.h * t.middle + t.baseline),
+             symbol.letter)
 
 
 def _bytecode_cache() -> BytecodeCache | None:
