@@ -2,8 +2,9 @@
 
 The main process finds the jobs and decides what is up to date; workers
 (each keeping WeasyPrint's fonts and the font metrics loaded across
-documents) validate, lay out and render; the main process installs nothing
-itself but records every result in the manifest.
+documents) build each workbook with `build.build_one`, as a single-file build
+does in-process; the main process installs nothing itself but records every
+result in the manifest.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sopgen import __version__
 from sopgen import messages as msg
-from sopgen.manifest import Entry, Manifest, OutputFile, file_sha256
+from sopgen.manifest import Entry, Manifest, file_sha256
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -34,9 +35,6 @@ class Job:
     formats: tuple[str, ...]
     pdfa: bool
     gantt: bool
-
-    def targets(self) -> dict[str, Path]:
-        return {fmt: self.out_dir / f"{self.key}.{fmt}" for fmt in self.formats}
 
     def options(self) -> str:
         return f"formats={','.join(self.formats)};pdfa={self.pdfa};gantt={self.gantt}"
@@ -165,27 +163,15 @@ def work(job: Job) -> Outcome:
 
 
 def _work(job: Job) -> Outcome:
-    from sopgen.build import install, prepare, render
+    from sopgen.build import build_one
 
-    prepared = prepare(job.source)
+    built = build_one(job.source, job.out_dir, job.key, job.formats, pdfa=job.pdfa,
+                      gantt=job.gantt)
+    prepared = built.prepared
     lines = tuple(str(p) for p in prepared.problems)
-    if prepared.errors or prepared.sop is None or prepared.document is None:
+    if prepared.sop is None or not built.outputs:
         return Outcome(job, "failed", lines, errors=tuple(str(p) for p in prepared.errors))
-    sop, document = prepared.sop, prepared.document
-    if job.gantt:
-        from sopgen.build import with_gantt
-
-        document = with_gantt(sop, document)
-    blobs = {
-        job.out_dir / f"{job.key}.{fmt}": render(fmt, sop, document, pdfa=job.pdfa)
-        for fmt in job.formats
-    }
-    install(blobs, job.out_dir)
-    outputs = tuple(
-        OutputFile(fmt, f"{job.key}.{fmt}", hashlib.sha256(blobs[target]).hexdigest(),
-                   len(blobs[target]))
-        for fmt, target in job.targets().items()
-    )
+    sop = prepared.sop
     ident = sop.identity
     logo = ident.logo
     entry = Entry(
@@ -197,7 +183,7 @@ def _work(job: Job) -> Outcome:
         tanggal_revisi=ident.tanggal_revisi.isoformat() if ident.tanggal_revisi else None,
         input_hash=input_hash(job, logo),
         logo=logo.as_posix() if logo else None,
-        outputs=outputs,
+        outputs=built.outputs,
     )
     return Outcome(job, "built", lines, entry)
 
