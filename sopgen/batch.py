@@ -24,8 +24,6 @@ from sopgen.manifest import Entry, Manifest, file_sha256
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-MAX_PROBLEMS_SHOWN = 3
-
 
 @dataclass(frozen=True)
 class Job:
