@@ -20,25 +20,17 @@ from sopgen.layout import LayoutError, layout
 from sopgen.loader import load
 from sopgen.manifest import OutputFile
 from sopgen.model import Loc, Problem, Sop
+from sopgen.validate import Checked
 
 FORMATS = ("docx", "pdf")
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A workbook checked through to its layout."""
+class Prepared(Checked):
+    """A workbook checked through to its layout: the layout's problems are among
+    `problems`, and `document` is there only when the layout succeeded."""
 
-    problems: tuple[Problem, ...]
-    sop: Sop | None = None
     document: Document | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if not p.warning]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.warning]
 
 
 @dataclass(frozen=True)
@@ -53,15 +45,15 @@ def prepare(path: Path) -> Prepared:
     """Validate and lay out; raises WorkbookUnreadable for a file that is no workbook."""
     checked = load(path)
     if checked.sop is None:
-        return Prepared(checked.problems)
+        return Prepared(None, checked.problems)
     sop = checked.sop
     try:
         document = layout(sop, total_minutes=_total_minutes(sop))
     except LayoutError as err:
-        return Prepared(checked.problems + err.problems, sop)
+        return Prepared(sop, checked.problems + err.problems)
     except FontMissing as err:
-        return Prepared((*checked.problems, Problem(Loc(path.name), str(err))), sop)
-    return Prepared(checked.problems + document.warnings, sop, document)
+        return Prepared(sop, (*checked.problems, Problem(Loc(path.name), str(err))))
+    return Prepared(sop, checked.problems + document.warnings, document)
 
 
 def _total_minutes(sop: Sop) -> int:
