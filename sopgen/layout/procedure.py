@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from sopgen import flow
 from sopgen import messages as msg
 from sopgen.dates import format_date
 from sopgen.durations import format_minutes
@@ -42,6 +43,17 @@ from sopgen.layout.state import (
 from sopgen.layout.text import BODY, cell_height, tw, tw_up
 from sopgen.model import Kind, Problem, Sop, Step
 from sopgen.symbols import symbol_size
+
+
+def total_text(sop: Sop, minutes: int) -> str:
+    """The closing row's total: `-` when no main-path step has a time standard, and a
+    count of those left out when some have none, so nobody reads a part as the whole."""
+    missing = sum(1 for no in flow.main_path(sop.steps) if sop.step(no).waktu.is_none)
+    if missing == len(flow.main_path(sop.steps)):
+        return "-"
+    total = format_minutes(minutes, sop.settings.work)
+    return msg.total_partial(total, missing) if missing else total
+
 
 SYMBOL_OF = {
     Kind.MULAI: SymbolKind.TERMINATOR,
@@ -89,8 +101,7 @@ class Procedure:
     def _closing_row(self) -> Row:
         after = self.cols.first_role + self.cols.roles
         label = Para("Total waktu (jalur utama)", BODY, bold=True, align=Align.RIGHT)
-        total = Para(format_minutes(self.total, self.sop.settings.work), BODY, bold=True,
-                     align=Align.CENTER)
+        total = Para(total_text(self.sop, self.total), BODY, bold=True, align=Align.CENTER)
         w = self.cols.widths
         h = max(cell_height([label], sum(w[:after])),
                 cell_height([total], w[after + 1] + w[after + 2]), 18.0)
@@ -281,8 +292,9 @@ class Procedure:
             side_exit = a_in and src_step.kind is Kind.KEPUTUSAN and e.label == "Tidak"
             route = router.route(srcs, dsts, side_exit=side_exit)
             placed.routes.append(Route(route, frm=e.frm, to=e.to))
-            if e.label and a_in:
-                exits.append((e.label, placed.routes[-1]))
+            text = src_step.label_yes if e.label == "Ya" else src_step.label_no
+            if e.label and a_in and text:
+                exits.append((text, placed.routes[-1]))
         # Labels last: a label must keep clear of lines routed after its own.
         for text, exit_route in exits:
             placed.labels.append(place_label(text, exit_route, placed))
