@@ -391,7 +391,7 @@ for job in jobs[1:]:
     clock("docx", render, "docx", p.sop, p.document)
     text = clock("html", h.render_html, p.document, *document_dates(p.sop))
     fonts, css = h._style()
-    doc = clock("parse", HTML, string=text, base_url=str(h.TEMPLATES))
+    doc = clock("parse", HTML, string=text)
     rendered = clock("layout", doc.render, stylesheets=[css], font_config=fonts)
     clock("paint", rendered.write_pdf)
 profiler = cProfile.Profile()

@@ -138,7 +138,7 @@ def _check(argv: Sequence[str], code: int, out: str, err: str) -> None:
 def prepare_html(workbook: Path, scratch: Path) -> tuple[Path, Path, Path]:
     """sopgen's HTML for the workbook, once, in this process: (html, templates, css)."""
     from sopgen.build import document_dates, prepare
-    from sopgen.render.html import TEMPLATES, render_html
+    from sopgen.render.html import render_html
 
     prepared = prepare(workbook)
     if prepared.errors or prepared.document is None or prepared.sop is None:
@@ -146,7 +146,8 @@ def prepare_html(workbook: Path, scratch: Path) -> tuple[Path, Path, Path]:
     created, modified = document_dates(prepared.sop)
     html = scratch / "sop.html"
     html.write_text(render_html(prepared.document, created, modified), encoding="utf-8")
-    return html, TEMPLATES, TEMPLATES / "sop.css"
+    templates = ROOT / "templates"
+    return html, templates, templates / "sop.css"
 
 
 def _pdf_pages(path: Path) -> int | None:

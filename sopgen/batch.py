@@ -2,8 +2,9 @@
 
 The main process finds the jobs and decides what is up to date; workers
 (each keeping WeasyPrint's fonts and the font metrics loaded across
-documents) validate, lay out and render; the main process installs nothing
-itself but records every result in the manifest.
+documents) build each workbook with `build.build_one`, as a single-file build
+does in-process; the main process installs nothing itself but records every
+result in the manifest.
 """
 
 from __future__ import annotations
@@ -12,18 +13,16 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sopgen import __version__
 from sopgen import messages as msg
-from sopgen.manifest import Entry, Manifest, OutputFile, file_sha256
+from sopgen.manifest import Entry, Manifest, file_sha256
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-MAX_PROBLEMS_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -34,9 +33,6 @@ class Job:
     formats: tuple[str, ...]
     pdfa: bool
     gantt: bool
-
-    def targets(self) -> dict[str, Path]:
-        return {fmt: self.out_dir / f"{self.key}.{fmt}" for fmt in self.formats}
 
     def options(self) -> str:
         return f"formats={','.join(self.formats)};pdfa={self.pdfa};gantt={self.gantt}"
@@ -111,20 +107,21 @@ def input_hash(job: Job, logo: Path | None) -> str:
 
 
 _TEMPLATES_DIGEST: list[str] = []
+_TEMPLATE_SUFFIXES = (".css", ".j2", ".docx")
 
 
 def templates_digest() -> str:
     """The templates and sopgen's own code: a fix between releases rebuilds too."""
     if not _TEMPLATES_DIGEST:
-        h = hashlib.sha256()
         package = Path(__file__).parent
-        files = [(TEMPLATES, p) for p in TEMPLATES.rglob("*")
-                 if p.suffix in {".css", ".j2", ".docx"}]
-        files += [(package, p) for p in package.rglob("*.py")]
-        for root, path in sorted(files):
-            if path.is_file():
-                name = path.relative_to(root).as_posix()
-                h.update(name.encode() + b"\0" + path.read_bytes())
+        parts = [(f"templates/{t.name}", t.read_bytes())
+                 for t in resources.files("sopgen.templates").iterdir()
+                 if t.name.endswith(_TEMPLATE_SUFFIXES)]
+        parts += [(p.relative_to(package).as_posix(), p.read_bytes())
+                  for p in package.rglob("*.py")]
+        h = hashlib.sha256()
+        for name, data in sorted(parts):
+            h.update(name.encode() + b"\0" + data)
         _TEMPLATES_DIGEST.append(h.hexdigest())
     return _TEMPLATES_DIGEST[0]
 
@@ -164,27 +161,15 @@ def work(job: Job) -> Outcome:
 
 
 def _work(job: Job) -> Outcome:
-    from sopgen.build import install, prepare, render
+    from sopgen.build import build_one
 
-    prepared = prepare(job.source)
+    built = build_one(job.source, job.out_dir, job.key, job.formats, pdfa=job.pdfa,
+                      gantt=job.gantt)
+    prepared = built.prepared
     lines = tuple(str(p) for p in prepared.problems)
-    if prepared.errors or prepared.sop is None or prepared.document is None:
+    if prepared.sop is None or not built.outputs:
         return Outcome(job, "failed", lines, errors=tuple(str(p) for p in prepared.errors))
-    sop, document = prepared.sop, prepared.document
-    if job.gantt:
-        from sopgen.build import with_gantt
-
-        document = with_gantt(sop, document)
-    blobs = {
-        job.out_dir / f"{job.key}.{fmt}": render(fmt, sop, document, pdfa=job.pdfa)
-        for fmt in job.formats
-    }
-    install(blobs, job.out_dir)
-    outputs = tuple(
-        OutputFile(fmt, f"{job.key}.{fmt}", hashlib.sha256(blobs[target]).hexdigest(),
-                   len(blobs[target]))
-        for fmt, target in job.targets().items()
-    )
+    sop = prepared.sop
     ident = sop.identity
     logo = ident.logo
     entry = Entry(
@@ -196,7 +181,7 @@ def _work(job: Job) -> Outcome:
         tanggal_revisi=ident.tanggal_revisi.isoformat() if ident.tanggal_revisi else None,
         input_hash=input_hash(job, logo),
         logo=logo.as_posix() if logo else None,
-        outputs=outputs,
+        outputs=built.outputs,
     )
     return Outcome(job, "built", lines, entry)
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sopgen.atomic import folder_lock, write_bytes_atomic
@@ -17,47 +18,42 @@ from sopgen.fonts import FontMissing
 from sopgen.geometry import Document
 from sopgen.layout import LayoutError, layout
 from sopgen.loader import load
+from sopgen.manifest import OutputFile
 from sopgen.model import Loc, Problem, Sop
+from sopgen.validate import Checked
 
 FORMATS = ("docx", "pdf")
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A workbook checked through to its layout."""
+class Prepared(Checked):
+    """A workbook checked through to its layout: the layout's problems are among
+    `problems`, and `document` is there only when the layout succeeded."""
 
-    problems: tuple[Problem, ...]
-    sop: Sop | None = None
     document: Document | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if not p.warning]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.warning]
 
 
 @dataclass(frozen=True)
 class Built:
+    """One workbook's build: its checks, and the files written (none when invalid)."""
+
     prepared: Prepared
-    written: tuple[Path, ...] = field(default_factory=tuple)
+    outputs: tuple[OutputFile, ...] = ()
 
 
 def prepare(path: Path) -> Prepared:
     """Validate and lay out; raises WorkbookUnreadable for a file that is no workbook."""
     checked = load(path)
     if checked.sop is None:
-        return Prepared(checked.problems)
+        return Prepared(None, checked.problems)
     sop = checked.sop
     try:
         document = layout(sop, total_minutes=_total_minutes(sop))
     except LayoutError as err:
-        return Prepared(checked.problems + err.problems, sop)
+        return Prepared(sop, checked.problems + err.problems)
     except FontMissing as err:
-        return Prepared((*checked.problems, Problem(Loc(path.name), str(err))), sop)
-    return Prepared(checked.problems + document.warnings, sop, document)
+        return Prepared(sop, (*checked.problems, Problem(Loc(path.name), str(err))))
+    return Prepared(sop, checked.problems + document.warnings, document)
 
 
 def _total_minutes(sop: Sop) -> int:
@@ -101,19 +97,29 @@ def install(blobs: Mapping[Path, bytes], lock_dir: Path) -> None:
             write_bytes_atomic(target, data)
 
 
-def build(
-    path: Path, out_dir: Path, formats: Sequence[str] = FORMATS, *, pdfa: bool = False
+def build_one(
+    source: Path,
+    out_dir: Path,
+    key: str,
+    formats: Sequence[str] = FORMATS,
+    *,
+    pdfa: bool = False,
+    gantt: bool = False,
 ) -> Built:
-    """Write `<out_dir>/<stem>.<format>` for each format, or nothing when invalid."""
-    prepared = prepare(path)
+    """Write `<out_dir>/<key>.<format>` for each format, together, or nothing when the
+    workbook has errors. `sopgen build` runs it in-process for one workbook and in each
+    batch worker for many: one way to build. Raises WorkbookUnreadable and OSError."""
+    prepared = prepare(source)
     if prepared.errors or prepared.document is None or prepared.sop is None:
         return Built(prepared)
-    blobs = {
-        out_dir / f"{path.stem}.{fmt}": render(fmt, prepared.sop, prepared.document, pdfa=pdfa)
-        for fmt in formats
-    }
-    install(blobs, out_dir)
-    return Built(prepared, tuple(blobs))
+    sop, document = prepared.sop, prepared.document
+    if gantt:
+        document = with_gantt(sop, document)
+    blobs = {fmt: render(fmt, sop, document, pdfa=pdfa) for fmt in formats}
+    install({out_dir / f"{key}.{fmt}": data for fmt, data in blobs.items()}, out_dir)
+    return Built(prepared, tuple(
+        OutputFile(fmt, f"{key}.{fmt}", hashlib.sha256(data).hexdigest(), len(data))
+        for fmt, data in blobs.items()))
 
 
 def with_gantt(sop: Sop, document: Document) -> Document:

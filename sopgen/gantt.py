@@ -14,13 +14,14 @@ outline. Loops are brackets in a gutter on the right, from the decision's row
 up to its target's, tagged U1, U2... and explained in the legend. A joint
 step is striped in its roles' colours.
 
-Text is measured with Arial's advance widths (Liberation Sans is
-metric-compatible), embedded below, so the geometry is identical on every
-machine whatever fonts it has. The SVG names Liberation Sans/Arial.
+Text is measured with the sheet's own font metrics (`sopgen.fonts`: Liberation
+Sans, metric-compatible with Arial, read with fontTools), as the layout measures
+the sheet; without that font `FontMissing` says how to install it. The SVG names
+Liberation Sans/Arial.
 
-PNG: drawn with Pillow (already installed as a WeasyPrint dependency, and
-maintained), from the same display list at `scale` times the size, with
-Liberation Sans (or DejaVu Sans, or Pillow's bundled font) as the typeface.
+PNG: drawn with Pillow (a declared dependency), from the same display list at
+`scale` times the size, with Liberation Sans (or DejaVu Sans, or Pillow's
+bundled font) as the typeface.
 A rasteriser of the SVG (CairoSVG, resvg) would add a native dependency for
 no gain, since the geometry is ours anyway.
 """

@@ -10,10 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Literal
 
 from sopgen.model import Problem
 
 PT_PER_MM = 72 / 25.4
+
+# What a row is. Identity pages: `identity` (the head block: agency and logo beside
+# the numbers, dates, signer and name), `heading` and `list` (the Ketentuan: shaded
+# headings over top-aligned numbered lists). Procedure pages: `header` (the two
+# column-header rows, repeated on every page), `step`, `strip` (a thin row for
+# off-page connectors), `closing` (the total time) and `signature` (the borderless
+# signature block below the last page's table). `body`: any other.
+RowKind = Literal["identity", "heading", "list", "header", "step", "strip", "closing",
+                  "signature", "body"]
+# What a page is: the identity part, the procedure (flowchart) part, or the appended
+# Gantt chart (`sopgen build --lampiran-gantt`), a figure without tables.
+PageKind = Literal["identity", "procedure", "gantt"]
 LINE = 1.2  # line height as a multiple of the type size; both renderers set it exactly
 
 
@@ -109,7 +122,7 @@ class Cell:
 class Row:
     height: float
     cells: tuple[Cell, ...]
-    kind: str = "body"  # header, step, strip, closing, body
+    kind: RowKind = "body"
     step: int | None = None
 
 
@@ -210,7 +223,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class Page:
-    kind: str  # identity or procedure
+    kind: PageKind
     tables: tuple[Table, ...]
     symbols: tuple[Symbol, ...] = ()
     routes: tuple[Route, ...] = ()

@@ -1,7 +1,8 @@
-"""The regulation's shaped symbols as data: their size, and how each is drawn in SVG
-and DrawingML.
+"""The regulation's shaped symbols as data: their size, how each is drawn in SVG and
+DrawingML, its outline and where its text (an off-page connector's letter) sits.
 
-One table, so the layout, the PDF and the DOCX cannot drift apart on what a symbol is.
+One table, so the layout, the PDF and the DOCX cannot drift apart on what a symbol is:
+the renderers read a symbol's facts only here, and a sixth symbol is one more row.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from dataclasses import dataclass
 from sopgen.geometry import Box, SymbolKind
 
 
-def _n(v: float) -> str:
-    return f"{v:.2f}".rstrip("0").rstrip(".")
+def svg_number(v: float) -> str:
+    """A coordinate as SVG and CSS get it: at most two decimals, no trailing zeros."""
+    return f"{v:.2f}".rstrip("0").rstrip(".") or "0"
 
 
-_STYLE = 'fill="#fff" stroke="#000" stroke-width="0.9"'
+_n = svg_number
+LINE_WIDTH = 0.9  # pt: every symbol's outline, in the PDF and the DOCX
+_STYLE = f'fill="#fff" stroke="#000" stroke-width="{_n(LINE_WIDTH)}"'
 
 
 def _capsule(b: Box) -> str:
@@ -71,17 +75,33 @@ def _offpage_size(room: float) -> tuple[float, float]:
 
 
 @dataclass(frozen=True)
+class SymbolText:
+    """How a symbol's text is set, and where: centred across, its middle at `middle` of
+    the symbol's height (the middle of the DrawingML preset's text rectangle, which Word
+    and LibreOffice centre it in), its baseline `baseline` pt below that (the SVG places
+    text by its baseline: half a bold capital's height at 7 pt)."""
+
+    size: float = 7.0  # pt
+    bold: bool = True
+    middle: float = 0.5
+    baseline: float = 2.5
+
+
+@dataclass(frozen=True)
 class SymbolSpec:
     svg: Callable[[Box], str]
     prst: str  # DrawingML preset geometry
     size: Callable[[float], tuple[float, float]]  # (w, h) given the room a column leaves
+    text: SymbolText = SymbolText()
 
 
 SYMBOLS: dict[SymbolKind, SymbolSpec] = {
     SymbolKind.TERMINATOR: SymbolSpec(_capsule, "flowChartTerminator", _terminator_size),
     SymbolKind.PROCESS: SymbolSpec(_rect, "flowChartProcess", _process_size),
     SymbolKind.DECISION: SymbolSpec(_diamond, "flowChartDecision", _decision_size),
-    SymbolKind.CONNECTOR: SymbolSpec(_pentagon, "flowChartOffpageConnector", _offpage_size),
+    # The preset's text rectangle is its square part, above the shoulder.
+    SymbolKind.CONNECTOR: SymbolSpec(_pentagon, "flowChartOffpageConnector", _offpage_size,
+                                     SymbolText(middle=OFFPAGE_SHOULDER / 2)),
 }
 
 

@@ -10,19 +10,17 @@ anchoring that both Word (compatibility mode 15) and LibreOffice keep in place.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import zipfile
-from pathlib import Path
+from importlib import resources
 from typing import cast
-from xml.sax.saxutils import quoteattr
 
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.oxml.table import CT_Tbl
 from docx.oxml.text.paragraph import CT_P
@@ -33,6 +31,7 @@ from docx.text.run import Run
 from lxml import etree
 
 from sopgen.geometry import LINE, Align, Box, Cell, Document, Page, Para, Table
+from sopgen.render import ooxml
 from sopgen.render.drawingml import (
     ShapeIds,
     declare_namespaces,
@@ -40,11 +39,9 @@ from sopgen.render.drawingml import (
     preset_shape,
     text_label,
 )
-from sopgen.symbols import SYMBOLS
+from sopgen.symbols import LINE_WIDTH, SYMBOLS
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
-REFERENCE = TEMPLATES / "reference.docx"
-FONT = "Arial"
+REFERENCE = "reference.docx"  # in the package sopgen.templates (templates/ in the source)
 FOOTER_GREY = RGBColor(0x33, 0x33, 0x33)
 SEPARATOR = 1.0  # pt: the paragraph that starts each page and keeps tables apart
 ANCHOR_LINE = 1.0  # pt: the tiny paragraph in a role cell that shapes anchor to
@@ -56,13 +53,10 @@ _ALIGN = {
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def _tw(pt: float) -> int:
-    return round(pt * 20)
-
-
 def to_docx(doc: Document, created: dt.date, modified: dt.date) -> bytes:
     """Render; the zip is normalised so the same input gives the same bytes."""
-    word = open_docx(str(REFERENCE))
+    reference = resources.files("sopgen.templates").joinpath(REFERENCE).read_bytes()
+    word = open_docx(io.BytesIO(reference))
     body = word.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -86,16 +80,16 @@ def to_docx(doc: Document, created: dt.date, modified: dt.date) -> bytes:
 def _page_setup(word: DocxDocument, doc: Document) -> None:
     section = word.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE if doc.width > doc.height else WD_ORIENT.PORTRAIT
-    section.page_width = Twips(_tw(doc.width))
-    section.page_height = Twips(_tw(doc.height))
+    section.page_width = Twips(ooxml.twips(doc.width))
+    section.page_height = Twips(ooxml.twips(doc.height))
     m = doc.margins
-    section.top_margin = Twips(_tw(m.top - SEPARATOR))
-    section.bottom_margin = Twips(_tw(m.bottom))
-    section.left_margin = Twips(_tw(m.left))
-    section.right_margin = Twips(_tw(m.right))
-    section.header_distance = Twips(_tw(12))
+    section.top_margin = Twips(ooxml.twips(m.top - SEPARATOR))
+    section.bottom_margin = Twips(ooxml.twips(m.bottom))
+    section.left_margin = Twips(ooxml.twips(m.left))
+    section.right_margin = Twips(ooxml.twips(m.right))
+    section.header_distance = Twips(ooxml.twips(12))
     # The footer line's foot where the PDF's is: 14 pt below the bottom margin's top.
-    section.footer_distance = Twips(_tw(m.bottom - 14 - doc.footer_size * LINE))
+    section.footer_distance = Twips(ooxml.twips(m.bottom - 14 - doc.footer_size * LINE))
 
 
 def _footer(word: DocxDocument, doc: Document) -> None:
@@ -107,7 +101,7 @@ def _footer(word: DocxDocument, doc: Document) -> None:
     tabs = p.paragraph_format.tab_stops
     for inherited in (4680, 9360):  # the Footer style's centre and right tabs
         tabs.add_tab_stop(Twips(inherited), alignment=WD_TAB_ALIGNMENT.CLEAR)
-    tabs.add_tab_stop(Twips(_tw(usable)), alignment=WD_TAB_ALIGNMENT.RIGHT)
+    tabs.add_tab_stop(Twips(ooxml.twips(usable)), alignment=WD_TAB_ALIGNMENT.RIGHT)
     _format_paragraph(p, doc.footer_size)
     _run(p, doc.footer_left, doc.footer_size)
     _run(p, "\tHalaman ", doc.footer_size)
@@ -182,9 +176,7 @@ def _normalise(data: bytes, pages: int) -> bytes:
 
 def _page(word: DocxDocument, doc: Document, page: Page, number: int, ids: ShapeIds,
           styles: dict[bool, str | None]) -> None:
-    first = _spacer(word, SEPARATOR)
-    if number > 1:
-        first.paragraph_format.page_break_before = True
+    _spacer(word, SEPARATOR, page_break=number > 1)
     if page.figure is not None:
         p = word.add_paragraph()
         _format_paragraph(p, 9.0)
@@ -203,44 +195,28 @@ def _page(word: DocxDocument, doc: Document, page: Page, number: int, ids: Shape
         bottom = table.y + table.height
 
 
-def _spacer(word: DocxDocument, height: float) -> Paragraph:
-    p = word.add_paragraph()
-    pf = p.paragraph_format
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(0)
-    pf.line_spacing = Twips(_tw(height))
-    pf.line_spacing_rule = 4  # EXACTLY
-    _run(p, "", 1.0)
-    rpr = p._p.get_or_add_pPr()
-    marks = OxmlElement("w:rPr")
-    size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "2")
-    marks.append(size)
-    rpr.append(marks)
-    return p
+def _spacer(word: DocxDocument, height: float, page_break: bool = False) -> None:
+    word.element.body._insert_p(cast(CT_P, parse_xml(ooxml.spacer(height, page_break))))
 
 
-# The table is written as one XML string in the schema's element order (CT_TblPr:
-# tblStyle, tblW, jc, tblInd, tblBorders, tblLayout, tblCellMar, tblLook; CT_TcPr: tcW,
-# gridSpan, vMerge, shd, vAlign; CT_PPr: tabs, spacing, ind, jc; CT_RPr: rFonts, b, sz,
-# szCs, u) and parsed once: libxml2 builds the elements many times faster than one
-# lxml call per element. Only numbers and fixed names go into the string; the cells'
-# text is set afterwards on the parsed `w:t` elements, so lxml escapes it (and refuses
-# characters XML cannot hold) exactly as when the elements were built one by one.
+# The table is written as one XML string (`ooxml`'s fragments, numbers and fixed names
+# only) and parsed once: libxml2 builds the elements many times faster than one lxml
+# call per element. The cells' text is set afterwards on the parsed `w:t` elements, so
+# lxml escapes it (and refuses characters XML cannot hold) exactly as when the elements
+# were built one by one.
 #
 # A merged cell is the `w:tc` python-docx's `_Cell.merge` would leave: `w:gridSpan`
 # for the columns it spans, `w:vMerge` "restart" in its top row and an empty
 # continuation `w:tc` (`w:vMerge`, no value) in each row below. Every `w:tc` has its
 # exact width.
 
-_W_URI = nsmap["w"]
+_W_URI = ooxml.W_URI
 _T = f"{{{_W_URI}}}t"
 _TR = f"{{{_W_URI}}}tr"
 _TC = f"{{{_W_URI}}}tc"
 _P = f"{{{_W_URI}}}p"
 _BLANK, _START, _CONTINUE = 0, 1, 2  # what a `w:tc` written here is
 _EMPTY_P = "<w:p/>"
-_T_EMPTY = '<w:t xml:space="preserve"/>'
 
 
 def _table_style(word: DocxDocument, borders: bool, styles: dict[bool, str | None],
@@ -274,66 +250,46 @@ def _table(word: DocxDocument, doc: Document, table: Table,
                 for c in range(cell.col, cell.col + cell.span):
                     cover[r][c] = (i, cell.col)
 
-    out = [f'<w:tbl xmlns:w="{_W_URI}"><w:tblPr>']
     style_id = _table_style(word, table.borders, styles)
-    if style_id is not None:
-        out.append(f"<w:tblStyle w:val={quoteattr(style_id)}/>")
-    out.append(f'<w:tblW w:type="dxa" w:w="{sum(_tw(w) for w in table.widths)}"/>'
-               f'<w:jc w:val="left"/>'
-               f'<w:tblInd w:w="{_tw(table.x - doc.margins.left)}" w:type="dxa"/>')
-    if not table.borders:
-        out.append('<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/>'
-                   '<w:bottom w:val="nil"/><w:right w:val="nil"/>'
-                   '<w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>')
-    pad = table.padding
-    out.append(f'<w:tblLayout w:type="fixed"/><w:tblCellMar>'
-               f'<w:top w:w="{_tw(pad / 2)}" w:type="dxa"/>'
-               f'<w:left w:w="{_tw(pad)}" w:type="dxa"/>'
-               f'<w:bottom w:w="{_tw(0.0)}" w:type="dxa"/>'
-               f'<w:right w:w="{_tw(pad)}" w:type="dxa"/></w:tblCellMar>'
-               '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0"'
-               ' w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>')
-    out.extend(f'<w:gridCol w:w="{_tw(width)}"/>' for width in table.widths)
-    out.append("</w:tblGrid>")
+    out = [f'<w:tbl xmlns:w="{_W_URI}">',
+           ooxml.tbl_pr(style_id, table.widths, table.x - doc.margins.left,
+                        borders=table.borders, padding=table.padding),
+           ooxml.tbl_grid(table.widths)]
 
     header_rows = sum(1 for r in table.rows if r.kind == "header")
     texts: list[str] = []  # every w:t's text, in document order
     kinds: list[list[tuple[int, int]]] = []  # (what, span) of each w:tc, by row
     for i, row in enumerate(table.rows):
-        out.append(f'<w:tr><w:trPr><w:trHeight w:val="{_tw(row.height)}" w:hRule="exact"/>'
-                   f'{"<w:tblHeader/>" if i < header_rows else ""}</w:trPr>')
+        out.append(f"<w:tr>{ooxml.tr_pr(row.height, i < header_rows)}")
         line: list[tuple[int, int]] = []
         c = 0
         while c < ncols:
             owner = cover[i][c]
             if owner is None:  # no layout cell here: python-docx's blank cell
-                out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{_tw(table.widths[c])}"/>'
-                           f"</w:tcPr>{_EMPTY_P}</w:tc>")
+                out.append(f"<w:tc>{ooxml.tc_pr(table.widths[c])}{_EMPTY_P}</w:tc>")
                 line.append((_BLANK, 1))
                 c += 1
                 continue
             cell = starts[owner]
             span = cell.span
-            width = _tw(sum(table.widths[c : c + span]))
-            grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            width = sum(table.widths[c : c + span])
             if owner == (i, c):
-                merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
-                shd = ('<w:shd w:val="clear" w:color="auto" w:fill="E8E8E8"/>'
-                       if cell.shaded else "")
-                valign = "top" if cell.valign == "top" or not cell.paras else "center"
-                out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{grid_span}'
-                           f'{merge}{shd}<w:vAlign w:val="{valign}"/></w:tcPr>')
+                merge = ooxml.Merge.RESTART if cell.rowspan > 1 else ooxml.Merge.NONE
+                valign = (ooxml.VAlign.TOP if cell.valign == "top" or not cell.paras
+                          else ooxml.VAlign.CENTER)
+                props = ooxml.tc_pr(width, span, merge, shaded=cell.shaded, valign=valign)
+                out.append(f"<w:tc>{props}")
                 if cell.image is not None:  # the picture is added once parsed
-                    out.append(f"<w:p>{_ppr(9.0, Align.CENTER, 0.0, 6.0, 0.0)}</w:p>")
+                    out.append(f"<w:p>{ooxml.ppr(9.0, Align.CENTER, after=6.0)}</w:p>")
                 if not cell.paras:
-                    out.append(f"<w:p>{_ppr(ANCHOR_LINE, Align.LEFT, 0.0, 0.0, 0.0)}</w:p>")
+                    out.append(f"<w:p>{ooxml.ppr(ANCHOR_LINE, Align.LEFT)}</w:p>")
                 for para in cell.paras:
                     _para_xml(out, texts, para)
                 out.append("</w:tc>")
                 line.append((_START, span))
             elif owner[1] == c:  # a row below a vertically merged cell's top
-                out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{grid_span}'
-                           f"<w:vMerge/></w:tcPr>{_EMPTY_P}</w:tc>")
+                out.append(f"<w:tc>{ooxml.tc_pr(width, span, ooxml.Merge.CONTINUE)}"
+                           f"{_EMPTY_P}</w:tc>")
                 line.append((_CONTINUE, span))
             else:
                 raise ValueError(f"cells overlap at row {i}, column {c}")
@@ -367,39 +323,18 @@ def _table(word: DocxDocument, doc: Document, table: Table,
     return grid
 
 
-@functools.lru_cache(maxsize=1024)
-def _ppr(size: float, align: Align, before: float, after: float, indent: float) -> str:
-    """`w:pPr` with its children in schema order: tabs, spacing, ind, jc."""
-    tabs = ind = ""
-    if indent:
-        tabs = f'<w:tabs><w:tab w:val="left" w:pos="{_tw(indent)}"/></w:tabs>'
-        ind = f'<w:ind w:left="{_tw(indent)}" w:hanging="{_tw(indent)}"/>'
-    return (f'<w:pPr>{tabs}<w:spacing w:before="{_tw(before)}" w:after="{_tw(after)}"'
-            f' w:line="{_tw(size * LINE)}" w:lineRule="exact"/>{ind}'
-            f'<w:jc w:val="{align.value}"/></w:pPr>')
-
-
-@functools.lru_cache(maxsize=256)
-def _rpr(size: float, bold: bool, underline: bool) -> str:
-    """`w:rPr` with its children in schema order: rFonts, b, sz, szCs, u."""
-    half_points = round(size * 2)
-    b = "<w:b/>" if bold else ""
-    u = '<w:u w:val="single"/>' if underline else ""
-    return (f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>{b}'
-            f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>{u}</w:rPr>')
-
-
 def _para_xml(out: list[str], texts: list[str], para: Para) -> None:
     """A cell paragraph: an optional number run ending in a tab (the hanging indent),
     then the text run, a `w:br` for each newline."""
     indent = para.indent if para.number else 0.0
-    out.append(f"<w:p>{_ppr(para.size, para.align, para.space_before, 0.0, indent)}")
+    out.append(f"<w:p>{ooxml.ppr(para.size, para.align, para.space_before, 0.0, indent)}")
+    slot = ooxml.text_slot()
     if para.number:
-        out.append(f"<w:r>{_rpr(para.size, False, False)}{_T_EMPTY}<w:tab/></w:r>")
+        out.append(f"<w:r>{ooxml.rpr(para.size)}{slot}<w:tab/></w:r>")
         texts.append(f"{para.number}")
     lines = para.text.split("\n")
-    out.append(f"<w:r>{_rpr(para.size, para.bold, para.underline)}")
-    out.append("<w:br/>".join([_T_EMPTY] * len(lines)))
+    out.append(f"<w:r>{ooxml.rpr(para.size, bold=para.bold, underline=para.underline)}")
+    out.append("<w:br/>".join([slot] * len(lines)))
     out.append("</w:r></w:p>")
     texts.extend(lines)
 
@@ -408,7 +343,7 @@ def _format_paragraph(p: Paragraph, size: float, align: Align = Align.LEFT) -> N
     pf = p.paragraph_format
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
-    pf.line_spacing = Twips(_tw(size * LINE))
+    pf.line_spacing = Twips(ooxml.twips(size * LINE))
     pf.line_spacing_rule = 4  # EXACTLY
     p.alignment = _ALIGN[align]
 
@@ -417,7 +352,7 @@ def _run(p: Paragraph, text: str, size: float, *, bold: bool = False,
          underline: bool = False) -> Run:
     run = p.add_run(text)
     run.font.size = Pt(size)
-    run.font.name = FONT
+    run.font.name = ooxml.FONT
     if bold:
         run.bold = True
     if underline:
@@ -434,9 +369,11 @@ def _shapes(t: list[list[etree._Element]], table: Table, page: Page, ids: ShapeI
         b = symbol.box
         run_anchor = _anchor(t, table, b.x, b.y)
         kind = "Simbol" if symbol.step is None else f"Langkah {symbol.step}"
-        run = preset_shape(ids, prst=SYMBOLS[symbol.kind].prst, x=b.x - run_anchor[1],
+        spec = SYMBOLS[symbol.kind]
+        run = preset_shape(ids, prst=spec.prst, x=b.x - run_anchor[1],
                            y=b.y - run_anchor[2], w=b.w, h=b.h, text=symbol.letter,
-                           name=f"{kind} {symbol.kind.value}")
+                           text_size=spec.text.size, bold=spec.text.bold,
+                           line_width=LINE_WIDTH, name=f"{kind} {symbol.kind.value}")
         run_anchor[0].append(run)
     for route in page.routes:
         xs = [p.x for p in route.points]

@@ -4,18 +4,14 @@ python-docx has no shape API, so the DOCX renderer asks this module for one run 
 flowchart shape: a preset symbol (terminator, process, decision, off-page connector),
 a polyline arrow, or a borderless text label. Each run is meant for a paragraph inside
 a table cell; the shape floats (`wrapNone`) at an offset from that cell's column and
-paragraph, so it moves with the table. Points come in, EMU go out (1 pt = 12700 EMU).
+paragraph, so it moves with the table. Points come in, EMU go out (1 pt = 12700 EMU),
+checked here: LibreOffice draws nothing at a negative offset, and DrawingML's
+coordinates are 32-bit.
 
-Each drawing is written as an XML string of numbers and fixed names and parsed once
-with python-docx's parser (so `w:` elements get its classes); text and names are set
-afterwards, only ever as element text or attribute values, so `&` or `<` in them are
-escaped by the serializer, never interpreted.
-
-Element order is not cosmetic. `wp:anchor`, `wps:wsp`, `wps:spPr`, `a:ln`, `a:custGeom`,
-`w:pPr` and `w:rPr` are XML Schema *sequences* (ECMA-376 Part 1; `wps` is in
-[MS-ODRAWXML]): Word rejects a child out of order as a damaged document, even where
-LibreOffice is lenient. Every builder below therefore writes children in the schema's
-order, and the orders are spelled out next to the code that writes them.
+The XML comes from `ooxml` (which holds the schema's element orders) and is parsed
+once with python-docx's parser, so `w:` elements get its classes; text and names are
+set afterwards, only ever as element text or attribute values, so `&` or `<` in them
+are escaped by the serializer, never interpreted.
 
 `wps` is not in python-docx's namespace map; the runs declare it themselves, and
 `declare_namespaces` moves the declarations up to `w:document`, where `mc:Ignorable`
@@ -25,33 +21,18 @@ may only name prefixes that are declared.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from docx.oxml.ns import nsmap as _docx_nsmap
 from docx.oxml.parser import OxmlElement, parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
+from sopgen.geometry import Align
+from sopgen.render.ooxml import MC_URI, NSMAP, BodyAnchor, Shape, TextBox, drawing, preset_name
+
 EMU_PER_PT = 12700
-WPS_URI = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-MC_URI = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-#: Every prefix a run built here uses, with its namespace.
-NSMAP: dict[str, str] = {
-    "w": _docx_nsmap["w"],
-    "wp": _docx_nsmap["wp"],
-    "a": _docx_nsmap["a"],
-    "wps": WPS_URI,
-}
-
-FONT = "Arial"  # LibreOffice renders it with the metric-compatible Liberation Sans
-LINE_HEIGHT = 1.2  # exact line height in a text box, as a multiple of the font size
-Z_BASE = 251658240  # Word's usual base for wp:anchor/@relativeHeight
 
 _IDS_START = 1000
-_PRST = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")  # the shape of an ST_ShapeType name
 _MAX_COORD = 2**31 - 1  # ST_PositionOffset and ST_Coordinate32 are 32-bit integers
 
 
@@ -71,36 +52,6 @@ class ShapeIds:
         value = self._next
         self._next += 1
         return value
-
-
-# -- what a shape is made of ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Text:
-    text: str
-    size: float  # pt
-    bold: bool
-    jc: str  # w:jc value: "center" or "left"
-
-
-@dataclass(frozen=True)
-class _Shape:
-    """One floating shape, in EMU, before it becomes XML."""
-
-    kind: str  # default docPr name
-    x: int  # wp:posOffset from the column
-    y: int  # wp:posOffset from the paragraph
-    cx: int
-    cy: int
-    prst: str | None  # preset geometry, or ...
-    path: tuple[tuple[int, int], ...] | None  # ... a custom path relative to (x, y)
-    fill: bool  # white fill, or none
-    line: int | None  # line width in EMU, or no line
-    arrow: bool  # triangle at the end of the path
-    text: _Text | None
-    v_anchor: str  # wps:bodyPr/@anchor: "ctr" or "t"
-    txbox: bool  # wps:cNvSpPr/@txBox
 
 
 # -- public builders --------------------------------------------------------------------
@@ -125,24 +76,22 @@ def preset_shape(
     `x` pt right of the column and `y` pt below the paragraph, `w` x `h` pt, and
     optionally `text` centred both ways in the preset's text rectangle (for
     flowChartOffpageConnector that is its upper 80 %, so a letter sits at 0.4 h)."""
-    if not _PRST.match(prst):
-        raise ValueError(f"not a preset geometry name: {prst!r}")
-    shape = _Shape(
-        kind="Shape",
+    shape = Shape(
         x=_offset(x, "x"),
         y=_offset(y, "y"),
         cx=_size(w, "w"),
         cy=_size(h, "h"),
-        prst=prst,
+        prst=preset_name(prst),
         path=None,
         fill=True,
         line=_size(line_width, "line_width"),
         arrow=False,
-        text=_Text(text, _positive(text_size, "text_size"), bold, "center") if text else None,
-        v_anchor="ctr",
+        text=_text_box(text, _positive(text_size, "text_size"), bold, Align.CENTER)
+        if text else None,
+        v_anchor=BodyAnchor.CENTER,
         txbox=False,
     )
-    return _run(ids, shape, name)
+    return _run(ids, shape, text or None, name, "Shape")
 
 
 def polyline(
@@ -169,8 +118,7 @@ def polyline(
                 for px, py in points]
     left = min(px for px, _ in absolute)
     top = min(py for _, py in absolute)
-    shape = _Shape(
-        kind="Arrow" if arrow else "Line",
+    shape = Shape(
         x=left,
         y=top,
         cx=max(max(px for px, _ in absolute) - left, EMU_PER_PT),
@@ -181,10 +129,10 @@ def polyline(
         line=_size(line_width, "line_width"),
         arrow=arrow,
         text=None,
-        v_anchor="t",
+        v_anchor=BodyAnchor.TOP,
         txbox=False,
     )
-    return _run(ids, shape, name)
+    return _run(ids, shape, None, name, "Arrow" if arrow else "Line")
 
 
 def text_label(
@@ -202,8 +150,7 @@ def text_label(
     """A `w:r` holding a text box without line or fill, no insets, `text` left-aligned
     from its top (regular weight, `size` pt); a newline in `text` breaks the line.
     With `fill`, the box is white, so a label stays readable over a grid line."""
-    shape = _Shape(
-        kind="Label",
+    shape = Shape(
         x=_offset(x, "x"),
         y=_offset(y, "y"),
         cx=_size(w, "w"),
@@ -213,11 +160,11 @@ def text_label(
         fill=fill,
         line=None,
         arrow=False,
-        text=_Text(text, _positive(size, "size"), False, "left"),
-        v_anchor="t",
+        text=_text_box(text, _positive(size, "size"), False, Align.LEFT),
+        v_anchor=BodyAnchor.TOP,
         txbox=True,
     )
-    return _run(ids, shape, name)
+    return _run(ids, shape, text, name, "Label")
 
 
 def declare_namespaces(document_element: etree._Element) -> None:
@@ -252,135 +199,34 @@ def declare_namespaces(document_element: etree._Element) -> None:
 
 
 # -- XML --------------------------------------------------------------------------------
-#
-# A shape's `w:drawing` is written as one XML string and parsed once: libxml2 builds
-# the elements many times faster than one lxml call per element. Only numbers and
-# fixed names go into the string (a preset name is checked against _PRST first); the
-# docPr name and the text are set afterwards on the parsed elements, so lxml escapes
-# them (and refuses characters XML cannot hold) as when the elements were built one by
-# one.
 
-_DECLS = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NSMAP.items())
 _DOC_PR = f"{{{NSMAP['wp']}}}docPr"
 _T = f"{{{NSMAP['w']}}}t"
 
 
-def _run(ids: ShapeIds, shape: _Shape, name: str) -> BaseOxmlElement:
+def _text_box(text: str, size: float, bold: bool, align: Align) -> TextBox:
+    """A line's `w:t` keeps its outer spaces only where it has some."""
+    lines = text.split("\n")
+    return TextBox(size, bold, align, tuple(line != line.strip() for line in lines))
+
+
+def _run(ids: ShapeIds, shape: Shape, text: str | None, name: str, kind: str,
+         ) -> BaseOxmlElement:
+    """The run holding `shape`, named `name` (by default `kind` and its id)."""
     run = OxmlElement("w:r", nsdecls=NSMAP)
     if not isinstance(run, BaseOxmlElement):  # python-docx registers CT_R for w:r
         raise TypeError("python-docx did not give w:r its element class")
     doc_id = ids.next()
-    xml = [f"<w:drawing {_DECLS}>"]
-    _anchor(xml, shape, doc_id)
-    xml.append("</w:drawing>")
-    drawing = parse_xml("".join(xml))
-    run.append(drawing)  # the run's declarations make the drawing's redundant: dropped
-    anchor = drawing[0]
+    drawn = parse_xml(drawing(shape, doc_id))
+    run.append(drawn)  # the run's declarations make the drawing's redundant: dropped
+    anchor = drawn[0]
     doc_pr = anchor.find(_DOC_PR)
     assert doc_pr is not None
-    doc_pr.set("name", name or f"{shape.kind} {doc_id}")
-    if shape.text is not None:
-        for t, line in zip(anchor.iter(_T), shape.text.text.split("\n"), strict=True):
+    doc_pr.set("name", name or f"{kind} {doc_id}")
+    if text is not None:
+        for t, line in zip(anchor.iter(_T), text.split("\n"), strict=True):
             t.text = line  # lxml escapes; control characters raise ValueError
     return run
-
-
-def _anchor(xml: list[str], shape: _Shape, doc_id: int) -> None:
-    # CT_Anchor: simplePos, positionH, positionV, extent, effectExtent?, (wrap choice),
-    # docPr, cNvGraphicFramePr?, a:graphic. docPr/@name is set once parsed.
-    xml.append(
-        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
-        f' relativeHeight="{Z_BASE + doc_id}"'  # later shapes on top
-        ' behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
-        '<wp:simplePos x="0" y="0"/>'
-        f'<wp:positionH relativeFrom="column"><wp:posOffset>{shape.x}</wp:posOffset>'
-        "</wp:positionH>"
-        f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{shape.y}</wp:posOffset>'
-        "</wp:positionV>"
-        f'<wp:extent cx="{shape.cx}" cy="{shape.cy}"/>'
-        '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:wrapNone/><wp:docPr id="{doc_id}"/><wp:cNvGraphicFramePr/>'
-        f'<a:graphic><a:graphicData uri="{WPS_URI}">'
-    )
-    _wsp(xml, shape)
-    xml.append("</a:graphicData></a:graphic></wp:anchor>")
-
-
-def _wsp(xml: list[str], shape: _Shape) -> None:
-    # CT_WordprocessingShape: cNvPr?, (cNvSpPr | cNvCnPr), spPr, style?, extLst?,
-    # (txbx | linkedTxbx)?, bodyPr.
-    xml.append('<wps:wsp><wps:cNvSpPr txBox="1"/>' if shape.txbox
-               else "<wps:wsp><wps:cNvSpPr/>")
-    xml.append("<wps:spPr>")
-    _sp_pr(xml, shape)
-    xml.append("</wps:spPr>")
-    if shape.text is not None:
-        xml.append("<wps:txbx><w:txbxContent>")
-        _txbx_content(xml, shape.text)
-        xml.append("</w:txbxContent></wps:txbx>")
-    # CT_TextBodyProperties: prstTxWarp?, (noAutofit | normAutofit | spAutoFit)?, ...
-    xml.append('<wps:bodyPr rot="0" vert="horz" wrap="square"'
-               ' lIns="0" tIns="0" rIns="0" bIns="0"'
-               f' anchor="{shape.v_anchor}" anchorCtr="0"><a:noAutofit/></wps:bodyPr>'
-               "</wps:wsp>")
-
-
-def _sp_pr(xml: list[str], shape: _Shape) -> None:
-    # CT_ShapeProperties: xfrm?, (custGeom | prstGeom)?, (fill choice)?, ln?, effects...
-    xml.append(f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{shape.cx}" cy="{shape.cy}"/>'
-               "</a:xfrm>")
-    if shape.path is not None:
-        _cust_geom(xml, shape)
-    else:
-        assert shape.prst is not None and _PRST.match(shape.prst)
-        xml.append(f'<a:prstGeom prst="{shape.prst}"><a:avLst/></a:prstGeom>')
-    xml.append(_solid("FFFFFF") if shape.fill else "<a:noFill/>")
-    # CT_LineProperties: (line fill)?, (prstDash | custDash)?, (round | bevel | miter)?,
-    # headEnd?, tailEnd?, extLst?
-    if shape.line is None:
-        xml.append("<a:ln><a:noFill/></a:ln>")
-        return
-    xml.append(f'<a:ln w="{shape.line}">{_solid("000000")}<a:prstDash val="solid"/>'
-               '<a:miter lim="800000"/>')
-    if shape.arrow:
-        xml.append('<a:tailEnd type="triangle" w="med" len="med"/>')
-    xml.append("</a:ln>")
-
-
-def _cust_geom(xml: list[str], shape: _Shape) -> None:
-    # CT_CustomGeometry2D: avLst?, gdLst?, ahLst?, cxnLst?, rect?, pathLst.
-    assert shape.path is not None
-    xml.append('<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/>'
-               '<a:rect l="l" t="t" r="r" b="b"/>'
-               f'<a:pathLst><a:path w="{shape.cx}" h="{shape.cy}" fill="none">')
-    for i, (px, py) in enumerate(shape.path):
-        step = "a:lnTo" if i else "a:moveTo"
-        xml.append(f'<{step}><a:pt x="{px}" y="{py}"/></{step}>')
-    xml.append("</a:path></a:pathLst></a:custGeom>")
-
-
-def _solid(rgb: str) -> str:
-    return f'<a:solidFill><a:srgbClr val="{rgb}"/></a:solidFill>'
-
-
-def _txbx_content(xml: list[str], text: _Text) -> None:
-    # CT_PPr: ..., spacing, ind, ..., jc, ...
-    xml.append('<w:p><w:pPr><w:spacing w:before="0" w:after="0"'
-               f' w:line="{round(text.size * LINE_HEIGHT * 20)}" w:lineRule="exact"/>'
-               f'<w:jc w:val="{text.jc}"/></w:pPr>')
-    half_points = round(text.size * 2)
-    # CT_RPr: rStyle?, rFonts?, b?, bCs?, ..., sz?, szCs?, ...
-    r_pr = (f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>'
-            f'{"<w:b/><w:bCs/>" if text.bold else ""}'
-            f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>')
-    for i, line in enumerate(text.text.split("\n")):
-        xml.append(f"<w:r>{r_pr}")
-        if i:
-            xml.append("<w:br/>")
-        # the text is set once parsed
-        xml.append('<w:t xml:space="preserve"/></w:r>' if line != line.strip()
-                   else "<w:t/></w:r>")
-    xml.append("</w:p>")
 
 
 # -- numbers ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import itertools
 import math
 import os
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,19 +22,18 @@ from jinja2 import (
     BytecodeCache,
     Environment,
     FileSystemBytecodeCache,
-    FileSystemLoader,
+    PackageLoader,
     select_autoescape,
 )
 from markupsafe import Markup
 
-from sopgen.geometry import LINE, Box, Cell, Document, Para, Route, Symbol, SymbolKind, Table
-from sopgen.symbols import SYMBOLS
+from sopgen.geometry import LINE, Box, Cell, Document, Para, Route, Symbol, Table
+from sopgen.symbols import SYMBOLS, svg_number
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+TEMPLATES = "sopgen.templates"  # the package holding templates/ (pyproject's package-dir)
 
 
-def _n(v: float) -> str:
-    return f"{v:.2f}".rstrip("0").rstrip(".") or "0"
+_n = svg_number
 
 
 def _pt(v: float) -> str:
@@ -108,18 +108,17 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def _symbol_svg(symbol: Symbol) -> Markup:
-    shape = SYMBOLS[symbol.kind].svg(symbol.box)
-    if symbol.kind is SymbolKind.CONNECTOR and symbol.letter:
-        b = symbol.box
-        text = Markup(
-            '<text font-family="Liberation Sans" font-size="7" font-weight="bold" '
-            'text-anchor="middle" x="{}" y="{}">{}</text>'
-        ).format(
-            _n(b.cx), _n(b.y + b.h * 0.4 + 2.5), symbol.letter
-        )
-        return Markup(shape) + text
-    return Markup(shape)
+def _symbol_svg(symbol: Symbol, family: str) -> Markup:
+    spec = SYMBOLS[symbol.kind]
+    shape = Markup(spec.svg(symbol.box))
+    if not symbol.letter:
+        return shape
+    t, b = spec.text, symbol.box
+    weight = Markup(' font-weight="bold"') if t.bold else ""
+    return shape + Markup(
+        '<text font-family="{}" font-size="{}"{} text-anchor="middle" x="{}" y="{}">{}</text>'
+    ).format(family, _n(t.size), weight, _n(b.cx), _n(b.y + b.h * t.middle + t.baseline),
+             symbol.letter)
 
 
 def _bytecode_cache() -> BytecodeCache | None:
@@ -140,7 +139,7 @@ def _bytecode_cache() -> BytecodeCache | None:
 @functools.cache
 def _environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=PackageLoader(TEMPLATES, ""),
         bytecode_cache=_bytecode_cache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
@@ -173,8 +172,12 @@ class _WithMeta:
         return getattr(self._doc, name)
 
 
-def _stylesheet_path() -> Path:
-    return TEMPLATES / "sop.css"
+def _stylesheet(name: str, fonts: Any) -> Any:
+    """A stylesheet of the templates package: read as package data, never by path."""
+    from weasyprint import CSS
+
+    text = resources.files(TEMPLATES).joinpath(name).read_text(encoding="utf-8")
+    return CSS(string=text, font_config=fonts)
 
 
 def to_pdf(html: str, *, pdfa_source: Path | None = None, created: dt.date | None = None) -> bytes:
@@ -186,7 +189,7 @@ def to_pdf(html: str, *, pdfa_source: Path | None = None, created: dt.date | Non
     from weasyprint import Attachment
 
     fonts, css = _style()
-    document = _lean_html()(string=html, base_url=str(TEMPLATES)).render(
+    document = _lean_html()(string=html).render(
         stylesheets=[css], font_config=fonts
     )
     if pdfa_source is None:
@@ -211,10 +214,10 @@ def _lean_html() -> Any:
     The full HTML5 stylesheet is cascaded over every element and costs about a
     sixth of the render; templates/ua.css says what the few elements we emit are.
     """
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     fonts, _ = _style()
-    ua = CSS(filename=str(TEMPLATES / "ua.css"), font_config=fonts)
+    ua = _stylesheet("ua.css", fonts)
 
     class LeanHTML(HTML):  # type: ignore[misc]
         def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
@@ -226,8 +229,7 @@ def _lean_html() -> Any:
 @functools.cache
 def _style() -> tuple[Any, Any]:
     """One FontConfiguration and stylesheet per process: batch workers reuse them."""
-    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    return fonts, CSS(filename=str(_stylesheet_path()), font_config=fonts)
+    return fonts, _stylesheet("sop.css", fonts)
