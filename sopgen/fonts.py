@@ -142,3 +142,9 @@ def _fit_prefix(word: str, width: float, size: float, m: FontMetrics) -> int:
         if total > width:
             return max(i, 1)
     return len(word)
+
+
+def longest_word(text: str, size: float, bold: bool = False) -> float:
+    """Width of the widest word: the narrowest column that never cuts a word."""
+    m = metrics(bold)
+    return max((m.width(w, size) for w in text.split()), default=0.0)
