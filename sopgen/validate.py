@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from sopgen import flow
 from sopgen import messages as msg
+from sopgen.cellnotes import annotate
 from sopgen.dates import DateError, format_date, parse_date
 from sopgen.durations import Duration, DurationError, WorkTime, parse_duration
 from sopgen.images import ImageError, check_image
@@ -40,6 +41,7 @@ from sopgen.workbook import CellError, CellValue, RawCell, RawRow, RawTable, Raw
 T = TypeVar("T")
 
 LONG_STEP_DAYS = 30
+MAX_STEPS = 250  # a build of 250 steps takes about 7 s of CPU and 120 MB
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ def validate(raw: RawWorkbook) -> Checked:
     roles = _roles(raw, out)
     steps = _steps(raw, roles, settings.work, out) if roles is not None else None
     holidays = _holidays(raw, out)
+    out.problems[:] = annotate(raw, out.problems)  # why a cell reads empty; unprintable text
     problems = _in_reading_order(out.problems)
     if identity is None or roles is None or steps is None or out.failed:
         return Checked(None, problems)
@@ -614,6 +617,9 @@ def _steps(
     if table is None or not _require_columns(
         table, ("No", "Kegiatan", "Pelaksana", "Waktu"), out
     ):
+        return None
+    if len(table.rows) > MAX_STEPS:  # before reading them: a build's time grows with steps
+        out.error(Loc(table.sheet), msg.too_many_steps(len(table.rows), MAX_STEPS))
         return None
     role_keys: dict[str, int] = {}
     for i, role in enumerate(roles):
