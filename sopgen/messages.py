@@ -935,3 +935,10 @@ def too_many_steps(count: int, limit: int) -> str:
         "Pecah prosedur sepanjang ini menjadi beberapa SOP yang saling terkait (kolom "
         "Keterkaitan di lembar Ketentuan)."
     )
+
+
+def image_too_many_pixels(limit: int) -> str:
+    return (
+        f"gambarnya terlalu besar (lebih dari {limit // 1_000_000} megapiksel). Logo cukup "
+        "sekitar 600 x 600 piksel: perkecil gambarnya."
+    )

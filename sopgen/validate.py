@@ -384,7 +384,11 @@ def _logo(
         return None
     name = _as_text(f.value.value)
     folder = workbook.resolve().parent
-    path = (folder / name).resolve()
+    try:
+        path = (folder / name).resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        out.error(loc, msg.logo_unreadable(name, msg.image_path_unusable()))
+        return None
     if not path.is_relative_to(folder):
         out.error(loc, msg.logo_outside(name))
         return None
@@ -482,8 +486,8 @@ def _parse_clock(value: CellValue) -> dt.time | None:
     if isinstance(value, dt.time):
         return value
     if isinstance(value, float) and 0 <= value < 1:  # Excel's fraction of a day
-        minutes = round(value * 24 * 60)
-        return dt.time(minutes // 60, minutes % 60)
+        seconds = min(round(value * 86400), 86399)  # 23:59:59.9 is still 23:59
+        return dt.time(seconds // 3600, seconds // 60 % 60)
     m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", _as_text(value).strip())
     if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
         return dt.time(int(m.group(1)), int(m.group(2)))
@@ -834,6 +838,8 @@ def _resolve_flow(
             elif value > n and (header == "jika tidak" or d.if_yes is not None):
                 out.error(loc, msg.target_missing(label, value, n))
                 flow_ok = False
+        if t is not None and y == t:
+            out.warn(d.locs.get("jika tidak", d.loc), msg.decision_same_targets(t))
         yes.append(y)
         no.append(t)
     last = drafts[-1]
