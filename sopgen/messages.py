@@ -856,10 +856,11 @@ def column_beyond_excel(name: str, sheet: str) -> str:
     )
 
 
-def sheet_twice(first: str) -> str:
+def sheet_twice(second: str, first: str) -> str:
     return (
-        f"lembar ini bernama sama dengan lembar '{first}' (huruf besar/kecil dan spasi tidak "
-        "dibedakan), sehingga tidak jelas mana yang dipakai. Hapus atau ganti nama salah satunya."
+        f"lembar '{second}' bernama sama dengan lembar '{first}' (huruf besar/kecil dan spasi "
+        "tidak dibedakan), sehingga tidak jelas mana yang dipakai. Hapus atau ganti nama "
+        "salah satunya."
     )
 
 
@@ -941,4 +942,12 @@ def image_too_many_pixels(limit: int) -> str:
     return (
         f"gambarnya terlalu besar (lebih dari {limit // 1_000_000} megapiksel). Logo cukup "
         "sekitar 600 x 600 piksel: perkecil gambarnya."
+    )
+
+
+def merged_cell_value_lost(rng: str, first_row: int) -> str:
+    return (
+        f"sel ini bagian dari sel gabungan {rng}, jadi dibaca kosong: nilainya hanya berlaku "
+        f"untuk baris {first_row}. Bila nilai itu juga berlaku di sini, pisahkan sel gabungan "
+        "dan isi tiap sel."
     )

@@ -157,7 +157,9 @@ def _choose_sheets(
         if key not in CONTRACT_SHEETS:
             continue
         if key in first:
-            problems.append(Problem(Loc(entry.title), msg.sheet_twice(first[key].title)))
+            problems.append(
+                Problem(Loc(entry.title), msg.sheet_twice(entry.title, first[key].title))
+            )
         else:
             first[key] = entry
     return {id(e) for e in first.values()}, problems
@@ -362,7 +364,7 @@ def _merges(
         covered = _first_covered(r1, c1, r2, c2, columns)
         if covered is not None and (r1, c1) in values and r1 > 1:
             rng = f"{cell_ref(r1, c1)}:{cell_ref(r2, c2)}"
-            warnings[cell_ref(*covered)] = CellNote(msg.merged_cell(rng))
+            warnings[cell_ref(*covered)] = CellNote(msg.merged_cell_value_lost(rng, r1))
     return tuple(kept), warnings
 
 

@@ -199,3 +199,199 @@ def big_ignored_sheet(folder: Path) -> Path:
     rows += [[f"19800101 200501 1 {i:03d}", f"Pegawai {i}", "Staf"] for i in range(8000)]
     sheets["Data Pegawai"] = rows
     return write(folder / "sop.xlsx", sheets)
+
+
+def column_far_right(folder: Path) -> Path:
+    """Prosedur's Waktu in column DR (122), past the 100 columns once read."""
+    sheets = valid_sheets()
+    for row in sheets["Prosedur"]:
+        waktu = row[7]
+        row[7] = None
+        row.extend([None] * (121 - len(row)) + [waktu])
+    return write(folder / "sop.xlsx", sheets)
+
+
+def invisible_characters(folder: Path) -> Path:
+    """A BOM before `No`, a zero-width space in `Kegiatan`, a role ending in one."""
+    sheets = valid_sheets()
+    sheets["Prosedur"][0][0] = "\ufeffNo"
+    sheets["Prosedur"][0][1] = "Kegi\u200batan"
+    sheets["Pelaksana"][3][0] = "Staf\u200b"
+    sheets["Prosedur"][4][2] = "Staf\u200b"
+    return write(folder / "sop.xlsx", sheets)
+
+
+def sheet_twice(folder: Path) -> Path:
+    """`PROSEDUR` and `prosedur `: names that fold alike."""
+    sheets = valid_sheets()
+    sheets["PROSEDUR"] = sheets.pop("Prosedur")
+    sheets["prosedur "] = [list(r) for r in sheets["PROSEDUR"]]
+    return write(folder / "sop.xlsx", sheets)
+
+
+def long_identity(folder: Path) -> Path:
+    """A 262-character Nama SOP and a 235-character Satuan Kerja."""
+    sheets = valid_sheets()
+    nama = ("SOP Penyusunan, Verifikasi, Pengesahan dan Pelaporan Dokumen Rencana Kerja "
+            "serta Penetapan Kinerja Tahunan Perangkat Daerah di Lingkungan Pemerintah "
+            "Kabupaten Balangan Berdasarkan Peraturan Menteri Dalam Negeri Nomor 86 Tahun "
+            "2017 tentang Tata Cara Perencanaan Daerah")[:262]
+    satker = ("Badan Pengelolaan Keuangan, Pendapatan dan Aset Daerah Kabupaten Balangan "
+              "Provinsi Kalimantan Selatan, Bidang Perencanaan Anggaran, Sub Bidang "
+              "Evaluasi dan Pelaporan Kinerja Keuangan Daerah serta Pengelolaan Aset Tetap "
+              "dan Barang Milik Daerah")[:235]
+    assert (len(nama), len(satker)) == (262, 235), (len(nama), len(satker))
+    sheets["Identitas"][4][1] = nama
+    sheets["Identitas"][2][1] = satker
+    return write(folder / "sop.xlsx", sheets)
+
+
+def with_logo(folder: Path, name: str) -> Path:
+    sheets = valid_sheets()
+    sheets["Identitas"][13][1] = name
+    return write(folder / "sop.xlsx", sheets)
+
+
+def cmyk_logo(folder: Path) -> Path:
+    from PIL import Image
+
+    Image.new("CMYK", (120, 120), (0, 128, 255, 0)).save(folder / "logo.jpg")
+    return with_logo(folder, "logo.jpg")
+
+
+def _png(width: int, height: int, idat: bytes) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat)
+            + chunk(b"IEND", b""))
+
+
+def huge_png_logo(folder: Path) -> Path:
+    """A PNG that declares 20,000 x 20,000 pixels (400 megapixels) in a few bytes."""
+    import zlib
+
+    (folder / "logo.png").write_bytes(_png(20_000, 20_000, zlib.compress(bytes(60_001))))
+    return with_logo(folder, "logo.png")
+
+
+def corrupt_png_logo(folder: Path) -> Path:
+    """A PNG whose chunks are intact (right CRCs) but whose image stream is garbage."""
+    (folder / "logo.png").write_bytes(_png(64, 64, b"\x78\x9c" + bytes(range(256)) * 4))
+    return with_logo(folder, "logo.png")
+
+
+def symlink_loop_logo(folder: Path) -> Path:
+    (folder / "a.png").symlink_to(folder / "b.png")
+    (folder / "b.png").symlink_to(folder / "a.png")
+    return with_logo(folder, "a.png")
+
+
+def long_name_logo(folder: Path) -> Path:
+    return with_logo(folder, "logo-" + "x" * 295 + ".png")
+
+
+def clock_before_midnight(folder: Path) -> Path:
+    """Jam Masuk 23:59:59.9 as Excel stores it: a fraction of a day."""
+    sheets = valid_sheets()
+    sheets["Pengaturan"] = [["Isian", "Nilai"], ["Jam Masuk", 0.99999988]]
+    return write(folder / "sop.xlsx", sheets)
+
+
+def negative_date_serial(folder: Path) -> Path:
+    """Tanggal Efektif formatted as a date, holding the serial -5."""
+    import datetime as dt
+
+    sheets = valid_sheets()
+    sheets["Identitas"][7][1] = dt.date(2023, 7, 1)  # row 8: Tanggal Efektif
+    src = write(folder / "asli.xlsx", sheets)
+
+    def serial(xml: str) -> str:
+        start = xml.index('<c r="B8"')
+        value = xml.index("<v>", start)
+        end = xml.index("</v>", value)
+        return xml[:value] + "<v>-5" + xml[end:]
+
+    return repack(src, folder / "sop.xlsx", {sheet_part(SHEET_PARTS["Identitas"]): serial})
+
+
+def same_targets(folder: Path) -> Path:
+    """Step 3 decides, and both Jika Ya and Jika Tidak lead to step 4."""
+    sheets = valid_sheets()
+    sheets["Prosedur"][3][4] = 4
+    sheets["Prosedur"][3][5] = 4
+    return write(folder / "sop.xlsx", sheets)
+
+
+def strict_open_xml(folder: Path) -> Path:
+    """The valid workbook in Strict Open XML's namespaces."""
+    src = base(folder, valid_sheets())
+    with zipfile.ZipFile(src) as zf:
+        names = [n for n in zf.namelist() if n.endswith((".xml", ".rels"))]
+    from crafted import STRICT_MAIN, STRICT_REL
+
+    def strict(xml: str) -> str:
+        return xml.replace(MAIN, STRICT_MAIN).replace(REL, STRICT_REL)
+
+    return repack(src, folder / "sop.xlsx", dict.fromkeys(names, strict))
+
+
+def extensions_and_oddities(folder: Path) -> Path:
+    """What made openpyxl print English: x14 data validations and conditional formats,
+    custom properties, a print area, no cell styles at all."""
+    src = base(folder, valid_sheets())
+    ext = (
+        '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        '<x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/'
+        '2006/main"><x14:dataValidation type="list"><x14:formula1><xm:f>Pelaksana!$A$2:$A$9'
+        "</xm:f></x14:formula1><xm:sqref>C2:C99</xm:sqref></x14:dataValidation>"
+        "</x14:dataValidations></ext></extLst>"
+    )
+
+    def sheet(xml: str) -> str:
+        return xml.replace("</worksheet>", ext + "</worksheet>")
+
+    def book(xml: str) -> str:
+        names = ('<definedNames><definedName name="_xlnm.Print_Area" localSheetId="3">'
+                 "Prosedur!$A$1:$J$6</definedName></definedNames>")
+        return xml.replace("<definedNames/>", names)
+
+    custom = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+              'custom-properties"><property name="Klasifikasi"/></Properties>')
+    return repack(src, folder / "sop.xlsx", {
+        PROSEDUR: sheet, _BOOK: book, "docProps/custom.xml": custom,
+        _STYLES: f'<styleSheet xmlns="{MAIN}"/>',
+    })
+
+
+def excel_escapes(folder: Path) -> Path:
+    """Excel's escapes in stored text: a carriage return, a bell, an escaped escape."""
+    src = base(folder, valid_sheets())
+    text = "Menerima disposisi_x000D_\nsurat_x0007_ permohonan _x005F_x0041_"
+    return repack(src, folder / "sop.xlsx", {
+        PROSEDUR: lambda xml: xml.replace(_FIRST_KEGIATAN, inline("B2", text)),
+    })
+
+
+def emoji(folder: Path) -> Path:
+    sheets = valid_sheets()
+    sheets["Prosedur"][2][1] = "Memeriksa kelengkapan berkas \U0001f4c4\u2705"
+    return write(folder / "sop.xlsx", sheets)
+
+
+def merged_cells(folder: Path) -> Path:
+    """Waktu H3:H4 merged (so H4 reads empty), Keterangan J2:J3 merged with a value."""
+    sheets = valid_sheets()
+    sheets["Prosedur"][3][7] = None  # H4
+    sheets["Prosedur"][1][9] = "Berlaku untuk langkah 1 dan 2"  # J2
+    src = write(folder / "asli.xlsx", sheets)
+    merges = '<mergeCells count="2"><mergeCell ref="H3:H4"/><mergeCell ref="J2:J3"/></mergeCells>'
+    return repack(src, folder / "sop.xlsx", {
+        PROSEDUR: lambda xml: xml.replace("</sheetData>", "</sheetData>" + merges),
+    })
