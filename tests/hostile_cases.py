@@ -73,11 +73,11 @@ def defined_names(folder: Path) -> Path:
     })
 
 
-def _shared_strings(folder: Path, before: int, after: int) -> Path:
+def _shared_strings(folder: Path, before: int, after: int, text: str = str(STEPS[0][1])) -> Path:
     """The first step's Kegiatan as a shared string, with unused strings around it."""
     src = base(folder, valid_sheets())
     junk = "<si><t>x</t></si>"
-    used = f"<si><t>{STEPS[0][1]}</t></si>"
+    used = f"<si><t>{text}</t></si>"
 
     def strings() -> list[bytes]:
         head = f'<sst xmlns="{MAIN}" count="{before + after + 1}">'
@@ -371,12 +371,9 @@ def extensions_and_oddities(folder: Path) -> Path:
 
 
 def excel_escapes(folder: Path) -> Path:
-    """Excel's escapes in stored text: a carriage return, a bell, an escaped escape."""
-    src = base(folder, valid_sheets())
+    """Excel's escapes in a shared string: a carriage return, a bell, an escaped escape."""
     text = "Menerima disposisi_x000D_\nsurat_x0007_ permohonan _x005F_x0041_"
-    return repack(src, folder / "sop.xlsx", {
-        PROSEDUR: lambda xml: xml.replace(_FIRST_KEGIATAN, inline("B2", text)),
-    })
+    return _shared_strings(folder, 2, 2, text)
 
 
 def emoji(folder: Path) -> Path:

@@ -262,3 +262,13 @@ def test_the_lock_excludes_while_its_file_comes_and_goes(tmp_path: Path) -> None
     assert (tmp_path / "count").read_text() == "160"  # no two holders at once
     assert sorted(p.name for p in tmp_path.iterdir()) == ["count"]
 
+
+
+def test_a_pipe_in_place_of_a_built_workbook_is_not_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "x.xlsx", valid_sheets())
+    out = tmp_path / "out"
+    assert measure("build", path, "-o", out, "--format", "docx").status == 0
+    path.unlink()
+    os.mkfifo(path)  # the manifest knows x.xlsx: deciding "up to date" must not read it
+    run = measure("build", path, "-o", out, "--format", "docx")
+    assert run.status == 2 and "bukan berkas biasa" in run.text, run.text
