@@ -47,21 +47,26 @@ _SHOWN_CHARACTERS = 3
 
 
 def annotate(raw: RawWorkbook, problems: Iterable[Problem]) -> list[Problem]:
-    """Validation's problems with the reader's explanations and warnings added."""
+    """Validation's problems with the reader's explanations and warnings added.
+
+    A problem at a cell the reader knows more about says what the reader
+    knows instead, keeping its severity (a note that is an error always is).
+    """
     result = list(raw.problems)
-    explained: set[tuple[str, str]] = set()
+    explained: set[tuple[str, str, bool]] = set()
     for problem in problems:
-        reason = None if problem.warning else _reason(raw, problem.loc)
+        reason = _reason(raw, problem.loc)
         if reason is None:
             result.append(problem)
             continue
-        if (str(problem.loc), reason.text) not in explained:
-            result.append(Problem(problem.loc, reason.text))
-            explained.add((str(problem.loc), reason.text))
-    errors_at = {str(p.loc) for p in result if not p.warning}
+        warning = problem.warning and not reason.error
+        if (str(problem.loc), reason.text, warning) not in explained:
+            result.append(Problem(problem.loc, reason.text, warning))
+            explained.add((str(problem.loc), reason.text, warning))
+    said_at = {str(p.loc) for p in result}
     for table in raw.sheets.values():
         for loc, note in _notes(table):
-            if str(loc) not in errors_at:
+            if str(loc) not in said_at:
                 result.append(Problem(loc, note.text, warning=not note.error))
         result.extend(_glyph_warnings(table))
     return result
@@ -74,8 +79,17 @@ def _reason(raw: RawWorkbook, loc: Loc) -> CellNote | None:
     note = table.notes.get(loc.cell)
     if note is not None:
         return note
+    if not table.merges or _holds_value(table, loc.cell):
+        return None  # a cell that holds a value is not empty for being merged
     rng = _merge_at(table, loc.cell)
     return CellNote(msg.merged_cell(rng)) if rng is not None else None
+
+
+def _holds_value(table: RawTable, ref: str) -> bool:
+    number = position(ref)[0]
+    return any(
+        c.ref == ref for row in table.rows if row.number == number for c in row.cells.values()
+    )
 
 
 def _merge_at(table: RawTable, ref: str) -> str | None:

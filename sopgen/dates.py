@@ -1,4 +1,9 @@
-"""Indonesian dates: read the forms planners type, print `01 Juli 2023`."""
+"""Indonesian dates: read the forms planners type, print `01 Juli 2023`.
+
+Signed sheets also carry a month and year only (`Agustus 2023`): that is a
+`MonthDate`, the first of its month wherever a day is needed (metadata,
+comparisons), printed without a day.
+"""
 
 from __future__ import annotations
 
@@ -24,12 +29,20 @@ for _word, _i in {
 
 _WEEKDAY = re.compile(r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad),?\s+")
 _WORDY = re.compile(r"^(\d{1,2})[\s\-./]*([a-z]+)\.?[\s\-./,]*(\d{4})$")
+_MONTH_YEAR = re.compile(r"^([a-z]+)\.?[\s\-./,]*(\d{4})$")
 _DMY = re.compile(r"^(\d{1,2})[\-./](\d{1,2})[\-./](\d{4})$")
 _YMD = re.compile(r"^(\d{4})[\-./](\d{1,2})[\-./](\d{1,2})$")
 
 
 class DateError(ValueError):
     """The text is not a date; the caller words the message."""
+
+
+class MonthDate(dt.date):
+    """A date known only to its month (`Agustus 2023`): the first of that month."""
+
+    def __repr__(self) -> str:
+        return f"MonthDate({self.year}, {self.month})"
 
 
 def parse_date(value: object) -> dt.date:
@@ -41,6 +54,9 @@ def parse_date(value: object) -> dt.date:
     if not isinstance(value, str):
         raise DateError(str(value))
     text = _WEEKDAY.sub("", " ".join(value.lower().split()))
+    month_only = _MONTH_YEAR.match(text)
+    if month_only and month_only.group(1) in _MONTH_WORDS:
+        return MonthDate(int(month_only.group(2)), _MONTH_WORDS[month_only.group(1)], 1)
     for pattern, order in ((_WORDY, "dmy"), (_DMY, "dmy"), (_YMD, "ymd")):
         m = pattern.match(text)
         if not m:
@@ -64,5 +80,7 @@ def parse_date(value: object) -> dt.date:
 
 
 def format_date(day: dt.date) -> str:
-    """`01 Juli 2023`: how the sheet prints a date."""
+    """`01 Juli 2023`: how the sheet prints a date; `Agustus 2023` for a month alone."""
+    if isinstance(day, MonthDate):
+        return f"{MONTHS[day.month - 1]} {day.year}"
     return f"{day.day:02d} {MONTHS[day.month - 1]} {day.year}"

@@ -1,10 +1,15 @@
 """Time standards from sheet Prosedur, column Waktu, as planners type them.
 
 ``parse_duration`` turns text such as ``15 menit``, ``1,5 jam``, ``1 jam 30 menit``,
-``5-10 menit``, ``1 s.d. 2 hari`` or ``maks. 2 hari`` into whole *working* minutes;
+``5-10 menit``, ``1 s.d. 2 hari``, ``maks. 2 hari``, ``setengah hari`` or ``1 x 24 jam``
+into whole *working* minutes;
 ``format_minutes`` goes the other way. A day, week and month are working lengths
 (``WorkTime``), not calendar ones. All arithmetic is done exactly in ``Decimal``, in
 seconds, and rounded half up to whole minutes once, at the end.
+
+Text that does not start with a number (``Sesuai kebutuhan``, ``Setiap saat``) is a
+written condition: no time standard, kept as typed. Text that starts with a number but
+is no duration is an error, since that is a typo far more often than a condition.
 
 The sentences a planner reads live in ``sopgen.messages`` (section ``durations``).
 """
@@ -18,6 +23,7 @@ from enum import IntEnum
 from typing import Final
 
 from sopgen import messages as msg
+from sopgen.text import closest
 
 __all__ = [
     "MAX_INTEGER_DIGITS",
@@ -93,7 +99,8 @@ def _setting_shown(value: object) -> str:
 class Duration:
     minutes: int  # whole working minutes
     text: str  # as typed (stripped; for a number input, formatted like '15' / '1,5')
-    is_none: bool = False  # the '-' case
+    is_none: bool = False  # no time standard: '-', an empty cell or a written condition
+    condition: bool = False  # a written condition such as 'Sesuai kebutuhan'
 
 
 class DurationError(ValueError):
@@ -154,6 +161,23 @@ _QUALIFIER: Final = re.compile(
     r"|(?:maks\.|kl\.|±|\+/-|\+-) ?"
 )
 _NEGATIVE: Final = re.compile(rf"[{_DASHES}] ?[0-9]")
+# What makes a text a (mistyped) duration rather than a written condition: a digit first,
+# perhaps after a sign or a decimal mark.
+_NUMERIC_START: Final = re.compile(rf"[{_DASHES}+±,.]* ?[0-9]")
+# Numbers written as words, as planners do: 'dua hari', 'setengah jam', 'sehari'.
+_NUMBER_WORDS: Final = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+    "delapan": 8, "sembilan": 9, "sepuluh": 10,
+}  # fmt: skip
+_WORD_NUMBER: Final = re.compile(
+    r"(?<![a-z0-9])(?:(?P<n>" + "|".join(_NUMBER_WORDS) + r")(?P<half> setengah)?"
+    r"|(?P<only_half>setengah))(?![a-z0-9])"
+)
+_SE_UNIT: Final = re.compile(r"(?<![a-z0-9])se(hari|jam|minggu|pekan|bulan)(?![a-z0-9])")
+# The service-standard '1 x 24 jam': that many days.
+_TIMES_24: Final = re.compile(
+    r"(?<![0-9.,])([0-9]+(?:[.,][0-9]+)?) ?[x×] ?24 ?(?:jam|jm)\.?(?![a-z])"
+)
 # A point followed by exactly three digits reads as an Indonesian thousands separator.
 _THOUSANDS: Final = re.compile(r"(?<![0-9.,])[1-9][0-9]{0,2}\.[0-9]{3}(?![0-9.,])")
 _DEADLINE: Final = re.compile(
@@ -243,12 +267,29 @@ def _int_shown(value: int) -> str:
     return msg.duration_huge_number(value < 0, at_least - 1)
 
 
+def _digits_for_words(norm: str) -> str:
+    """'dua setengah jam' -> '2,5 jam', 'sehari' -> '1 hari', '2 x 24 jam' -> '2 hari'."""
+    def number(m: re.Match[str]) -> str:
+        if m["only_half"]:
+            return "0,5"
+        return f"{_NUMBER_WORDS[m['n']]}{',5' if m['half'] else ''}"
+
+    norm = _WORD_NUMBER.sub(number, norm)
+    norm = _SE_UNIT.sub(r"1 \1", norm)
+    return _TIMES_24.sub(r"\1 hari", norm)
+
+
 def _parse_text(text: str, work: WorkTime) -> Duration:
     norm = " ".join(text.lower().split())
     if not norm:
-        raise DurationError(msg.duration_empty())
-    if len(norm) == 1 and norm in _DASHES:
         return Duration(minutes=0, text=text, is_none=True)
+    if all(ch in _DASHES or ch == " " for ch in norm):  # '-', also '- -': none
+        return Duration(minutes=0, text=text, is_none=True)
+    norm = _digits_for_words(norm)
+    qualifier = _QUALIFIER.match(norm)
+    body = norm[qualifier.end() :] if qualifier is not None else norm
+    if not _NUMERIC_START.match(body):
+        return Duration(minutes=0, text=text, is_none=True, condition=True)
 
     thousands = _THOUSANDS.search(norm)
     if thousands is not None:
@@ -258,9 +299,6 @@ def _parse_text(text: str, work: WorkTime) -> Duration:
         )
     if any(_to_decimal(n.group()) >= _TOO_BIG for n in _BARE_NUMBER.finditer(norm)):
         raise DurationError(msg.duration_too_large(text, MAX_YEARS, MAX_INTEGER_DIGITS))
-
-    qualifier = _QUALIFIER.match(norm)
-    body = norm[qualifier.end() :] if qualifier is not None else norm
 
     # Exact arithmetic: every number has at most 9 integer digits, so this is plenty.
     with localcontext() as ctx:
@@ -292,7 +330,23 @@ def _parse_text(text: str, work: WorkTime) -> Duration:
         raise DurationError(msg.duration_negative(text))
     if _DEADLINE.search(norm):
         raise DurationError(msg.duration_looks_like_deadline(text))
-    raise DurationError(msg.duration_unreadable(text))
+    raise DurationError(msg.duration_unreadable(text, _closest_unit(body)))
+
+
+_UNIT_AFTER_NUMBER: Final = re.compile(rf"{_NUMBER} ?(?P<word>[a-z]+)")
+
+
+def _closest_unit(body: str) -> str | None:
+    """The unit a mistyped word after a number most likely meant: '15 menti' -> 'menit'."""
+    for m in _UNIT_AFTER_NUMBER.finditer(body):
+        word = m["word"]
+        if word in _UNIT_WORDS or word in {"dan", "s", "sd", "sampai", "hingga"}:
+            continue
+        if len(word) <= 2:  # too short for likeness: 'm' is most likely 'menit'
+            return next((u.name.lower() for u in _Unit if u.name.lower().startswith(word)),
+                        None)
+        return closest(word, [w for w in _UNIT_WORDS if " " not in w])
+    return None
 
 
 def _bounded(minutes: int, text: str, work: WorkTime) -> Duration:
@@ -318,9 +372,11 @@ def parse_duration(value: str | int | float | Decimal, work: WorkTime = WorkTime
     """Whole working minutes for a Waktu cell; a bare number is minutes.
 
     A range counts its upper bound (a time standard is a maximum); a leading qualifier
-    such as 'maks.', '±' or 'kurang lebih' is allowed and changes nothing. '-' alone is
-    "no time standard": 0 minutes with ``is_none=True``. More than ``MAX_YEARS`` working
-    years, or a number with more than ``MAX_INTEGER_DIGITS`` integer digits, is an error.
+    such as 'maks.', '±' or 'kurang lebih' is allowed and changes nothing. '-' alone, an
+    empty text and a written condition (text not starting with a number) are "no time
+    standard": 0 minutes with ``is_none=True`` (``condition=True`` for the last). More
+    than ``MAX_YEARS`` working years, or a number with more than ``MAX_INTEGER_DIGITS``
+    integer digits, is an error.
     Raises ``DurationError`` otherwise.
     """
     if isinstance(value, str):

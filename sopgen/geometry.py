@@ -14,6 +14,7 @@ from pathlib import Path
 from sopgen.model import Problem
 
 PT_PER_MM = 72 / 25.4
+LINE = 1.2  # line height as a multiple of the type size; both renderers set it exactly
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Para:
     align: Align = Align.LEFT
     number: str | None = None
     space_before: float = 0.0
+    indent: float = 0.0  # the hanging indent of a numbered item
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class Cell:
     valign: str = "middle"  # "top" or "middle"
     image: Image | None = None
     shaded: bool = False
+    content_h: float = 0.0  # the text's (and image's) likely height: renderers centre by it
 
 
 @dataclass(frozen=True)

@@ -305,16 +305,28 @@ def target_bad(label: str, text: str) -> str:
 
 
 def target_self(label: str) -> str:
-    return f"{label} menunjuk langkah ini sendiri. Tulis nomor langkah lain."
+    return (f"{label} menunjuk langkah ini sendiri, sehingga jalur utama tidak pernah selesai. "
+            "Tulis nomor langkah berikutnya (untuk mengulang sampai Ya, isi Jika Tidak dengan "
+            "nomor langkah ini).")
+
+
+def total_partial(total: str, missing: int) -> str:
+    return f"{total} ({missing} langkah tanpa standar waktu)"
+
+
+def label_too_long(text: str, limit: int) -> str:
+    return (f"label '{text}' terlalu panjang ({len(text)} karakter) untuk ditulis di samping "
+            f"simbol keputusan. Tulis paling banyak {limit} karakter, mis. 'Lengkap' atau "
+            "'Revisi', atau '-' bila tanpa label.")
 
 
 def target_missing(label: str, value: int, count: int) -> str:
     return f"{label} menunjuk langkah {value}, padahal langkah hanya 1 sampai {count}."
 
 
-def target_ignored(kind: str) -> str:
+def target_ignored(kind: str, column: str = "Jika Ya/Jika Tidak") -> str:
     return (
-        f"Jika Ya/Jika Tidak hanya berlaku untuk Jenis Keputusan; langkah {kind} ini "
+        f"{column} hanya berlaku untuk Jenis Keputusan; langkah {kind} ini "
         "mengabaikannya. Ubah Jenis menjadi Keputusan atau kosongkan sel ini."
     )
 
@@ -363,8 +375,22 @@ def step_no_end(no: int) -> str:
 
 def waktu_empty() -> str:
     return (
-        "Waktu kosong. Tulis standar waktu, mis. '15 menit' atau '2 hari', "
-        "atau '-' bila tidak ada."
+        "Waktu kosong: langkah ini dianggap tanpa standar waktu (dihitung 0 menit). "
+        "Tulis standar waktu, mis. '15 menit' atau '2 hari', atau '-' bila memang tidak ada."
+    )
+
+
+def waktu_column_missing(sheet: str, near: str | None) -> str:
+    hint = f" Kolom '{near}' ada: ganti judulnya menjadi 'Waktu'." if near else ""
+    return (f"kolom 'Waktu' tidak ada di baris 1 lembar {sheet}: semua langkah dianggap "
+            f"tanpa standar waktu. Tambahkan kolom Waktu agar total waktu dapat dihitung.{hint}")
+
+
+def waktu_condition(text: str) -> str:
+    return (
+        f"Waktu '{text}' berupa syarat, bukan lama waktu: dicetak apa adanya, tetapi "
+        "perhitungan waktu tidak dapat menghitungnya (dihitung 0 menit). Tulis lama waktu, "
+        "mis. '1 hari', agar langkah ini ikut dihitung."
     )
 
 
@@ -446,15 +472,10 @@ def _duration_shown(text: str) -> str:
     return text[: _DURATION_SHOWN_MAX - 1] + "…"
 
 
-def duration_empty() -> str:
+def duration_unreadable(text: str, unit: str | None = None) -> str:
+    meant = f" Maksud Anda '{unit}'?" if unit else ""
     return (
-        "Waktu kosong. Tulis lama waktu seperti '15 menit', atau '-' bila tidak ada standar waktu."
-    )
-
-
-def duration_unreadable(text: str) -> str:
-    return (
-        f"Waktu '{_duration_shown(text)}' tidak dapat dibaca. Tulis lama waktu seperti "
+        f"Waktu '{_duration_shown(text)}' tidak dapat dibaca.{meant} Tulis lama waktu seperti "
         f"{_DURATION_EXAMPLES} (satuan: {_DURATION_UNITS}); tulis '-' bila tidak ada "
         "standar waktu."
     )

@@ -109,6 +109,8 @@ class Step:
     waktu: Duration
     if_yes: int | None = None  # Keputusan only: resolved, default no + 1
     if_no: int | None = None  # Keputusan only
+    label_yes: str = "Ya"  # Keputusan only: the word at each exit; "" prints none
+    label_no: str = "Tidak"
     kelengkapan: str = ""
     output: str = ""
     keterangan: str = ""

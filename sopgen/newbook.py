@@ -34,10 +34,16 @@ _PROSEDUR: tuple[tuple[str, int, str], ...] = (
     ("Jika Ya", 9, "Hanya untuk Keputusan: nomor langkah bila jawabannya Ya. "
      "Kosong: langkah berikutnya."),
     ("Jika Tidak", 10, "Wajib untuk Keputusan: nomor langkah bila jawabannya Tidak "
-     "(langkah sebelumnya untuk perbaikan, atau langkah sesudahnya)."),
+     "(langkah sebelumnya untuk perbaikan, langkah ini sendiri untuk mengulang sampai Ya, "
+     "atau langkah sesudahnya)."),
+    ("Label Ya", 11, "Tidak wajib, hanya untuk Keputusan: kata di jalur Ya bila bukan 'Ya', "
+     "mis. 'Lengkap', 'Valid', 'Setuju' (paling banyak 20 karakter). '-': tanpa label."),
+    ("Label Tidak", 12, "Tidak wajib, hanya untuk Keputusan: kata di jalur Tidak bila bukan "
+     "'Tidak', mis. 'Belum lengkap', 'Revisi' (paling banyak 20 karakter). '-': tanpa label."),
     ("Kelengkapan", 22, "Mutu baku: dokumen/persyaratan yang diperlukan."),
     ("Waktu", 12, "Mutu baku: standar waktu, mis. '15 menit', '1,5 jam', '2 hari', "
-     "'5-10 menit'. Tulis '-' bila tidak ada standar waktu."),
+     "'5-10 menit', '1 x 24 jam'. Tulis '-' bila tidak ada standar waktu; syarat seperti "
+     "'Sesuai kebutuhan' dicetak apa adanya tetapi tidak ikut dihitung."),
     ("Output", 22, "Mutu baku: hasil langkah ini."),
     ("Keterangan", 25, "Catatan, mis. batas waktu 'Paling lambat tanggal 10'."),
 )  # fmt: skip
@@ -76,15 +82,15 @@ _PENGATURAN: tuple[tuple[str, str | None, str], ...] = (
 
 _EXAMPLE_ROLES = (("Kepala Bidang", "Kabid"), ("Kepala Seksi", "Kasi"), ("Staf", None))
 _EXAMPLE_STEPS: tuple[tuple[str | int | None, ...], ...] = (
-    (1, "Menerima disposisi surat permohonan", "Kabid", None, None, None,
+    (1, "Menerima disposisi surat permohonan", "Kabid", None, None, None, None, None,
      "Surat permohonan", "15 menit", "Disposisi", None),
-    (2, "Memeriksa kelengkapan berkas", "Kasi", None, None, None,
+    (2, "Memeriksa kelengkapan berkas", "Kasi", None, None, None, None, None,
      "Berkas permohonan", "30 menit", "Berkas diperiksa", None),
-    (3, "Berkas lengkap?", "Kasi", "Keputusan", None, 2,
-     "Daftar periksa", "10 menit", "Hasil pemeriksaan", "Tidak: dikembalikan"),
-    (4, "Menyusun konsep surat jawaban", "Staf", None, None, None,
+    (3, "Berkas lengkap?", "Kasi", "Keputusan", None, 2, "Lengkap", "Belum lengkap",
+     "Daftar periksa", "10 menit", "Hasil pemeriksaan", "Belum lengkap: dikembalikan"),
+    (4, "Menyusun konsep surat jawaban", "Staf", None, None, None, None, None,
      "Berkas lengkap", "1 jam", "Konsep surat", None),
-    (5, "Menandatangani surat jawaban", "Kabid; Kasi", None, None, None,
+    (5, "Menandatangani surat jawaban", "Kabid; Kasi", None, None, None, None, None,
      "Konsep surat", "1 hari", "Surat jawaban", "Paling lambat 3 hari kerja"),
 )  # fmt: skip
 
@@ -153,22 +159,32 @@ def _pelaksana(ws: Worksheet) -> None:
 def _prosedur(ws: Worksheet) -> None:
     _headers(ws, _PROSEDUR)
     _wrap_columns(ws, len(_PROSEDUR))
+    waktu = _column_of(_PROSEDUR, "Waktu")
     for r in range(2, 201):
-        ws.cell(row=r, column=8).number_format = "@"
+        ws.cell(row=r, column=waktu).number_format = "@"
     roles = DataValidation(
         type="list", formula1="=Pelaksana!$A$2:$B$100", allow_blank=True,
         errorStyle="warning", showErrorMessage=True, errorTitle="Pelaksana",
         error="Bukan nama dari lembar Pelaksana. Untuk langkah bersama, pisahkan dengan ';'.",
     )  # fmt: skip
-    roles.add("C2:C200")
+    roles.add(_range_of(_PROSEDUR, "Pelaksana"))
     kinds = DataValidation(
         type="list", formula1='"Mulai,Proses,Keputusan,Selesai"', allow_blank=True,
         showErrorMessage=True, errorTitle="Jenis",
         error="Pilih Mulai, Proses, Keputusan atau Selesai, atau kosongkan.",
     )  # fmt: skip
-    kinds.add("D2:D200")
+    kinds.add(_range_of(_PROSEDUR, "Jenis"))
     ws.add_data_validation(roles)
     ws.add_data_validation(kinds)
+
+
+def _column_of(columns: Sequence[tuple[str, int, str]], title: str) -> int:
+    return 1 + [t for t, _, _ in columns].index(title)
+
+
+def _range_of(columns: Sequence[tuple[str, int, str]], title: str) -> str:
+    letter = get_column_letter(_column_of(columns, title))
+    return f"{letter}2:{letter}200"
 
 
 def _pengaturan(ws: Worksheet) -> None:

@@ -18,7 +18,7 @@ from typing import TypeVar
 from sopgen import flow
 from sopgen import messages as msg
 from sopgen.cellnotes import annotate
-from sopgen.dates import DateError, format_date, parse_date
+from sopgen.dates import DateError, MonthDate, format_date, parse_date
 from sopgen.durations import Duration, DurationError, WorkTime, parse_duration
 from sopgen.images import ImageError, check_image
 from sopgen.model import (
@@ -316,15 +316,22 @@ def _identity(raw: RawWorkbook, out: _Collector) -> Identity | None:
     values["logo"] = _logo(table, fields, read, raw.path, out)
     made, revised = values["tanggal_pembuatan"], values["tanggal_revisi"]
     effective = values["tanggal_efektif"]
-    if isinstance(made, dt.date) and isinstance(revised, dt.date) and revised < made:
+    if isinstance(made, dt.date) and isinstance(revised, dt.date) and _before(revised, made):
         out.error(read.locs["tanggal_revisi"], msg.revision_before_made(format_date(made)))
-    if isinstance(made, dt.date) and isinstance(effective, dt.date) and effective < made:
+    if isinstance(made, dt.date) and isinstance(effective, dt.date) and _before(effective, made):
         out.warn(read.locs["tanggal_efektif"], msg.effective_before_made(format_date(made)))
     if any(values[attr] is None for _, attr, required in _IDENTITY_TEXT if required) or any(
         values[attr] is None for _, attr, required in _IDENTITY_DATES if required
     ):
         return None
     return Identity(locs=read.locs, **values)  # type: ignore[arg-type]
+
+
+def _before(a: dt.date, b: dt.date) -> bool:
+    """`a` earlier than `b`; a month-only date is earlier only in an earlier month."""
+    if isinstance(a, MonthDate) or isinstance(b, MonthDate):
+        return (a.year, a.month) < (b.year, b.month)
+    return a < b
 
 
 _NIP_DIGITS = re.compile(r"\d{18}")
@@ -612,19 +619,21 @@ class _RowDraft:
     refs_ok: bool
     waktu: Duration | None
     texts: dict[str, str]
+    labels: dict[str, str | None]  # "label ya"/"label tidak": None when not typed
 
 
 def _steps(
     raw: RawWorkbook, roles: tuple[Role, ...], work: WorkTime, out: _Collector
 ) -> tuple[Step, ...] | None:
     table = _require_table(raw, "Prosedur", out)
-    if table is None or not _require_columns(
-        table, ("No", "Kegiatan", "Pelaksana", "Waktu"), out
-    ):
+    if table is None or not _require_columns(table, ("No", "Kegiatan", "Pelaksana"), out):
         return None
     if len(table.rows) > MAX_STEPS:  # before reading them: a build's time grows with steps
         out.error(Loc(table.sheet), msg.too_many_steps(len(table.rows), MAX_STEPS))
         return None
+    if "waktu" not in table.headers:  # v1.1: no time standards at all, said once
+        near = closest("Waktu", [_as_text(h.value) for h in table.headers.values()])
+        out.warn(Loc(table.sheet), msg.waktu_column_missing(table.sheet, near))
     role_keys: dict[str, int] = {}
     for i, role in enumerate(roles):
         role_keys[fold(role.name)] = i
@@ -729,15 +738,36 @@ def _draft(
             refs_ok = False
         targets[header] = target
 
-    waktu = _waktu(table, row.get("waktu"), locs["waktu"], work, out)
+    waktu = (_waktu(table, row.get("waktu"), locs["waktu"], work, out) if "waktu" in locs
+             else Duration(0, "", is_none=True))
+    labels = {header: _exit_label(table, row.get(header), locs.get(header), out)
+              for header in ("label ya", "label tidak")}
     texts = {}
     for header in ("kelengkapan", "output", "keterangan"):
         cell, text = text_of(header)
         texts[header] = "" if cell is None or text is None or _blank(cell.value) else text
     return _RowDraft(
         no, no_loc, locs, kegiatan, step_roles, typed_kind, kind_ok,
-        targets["jika ya"], targets["jika tidak"], refs_ok, waktu, texts,
+        targets["jika ya"], targets["jika tidak"], refs_ok, waktu, texts, labels,
     )  # fmt: skip
+
+
+LABEL_MAX = 20  # characters: a label stands beside a diamond's exit
+
+
+def _exit_label(
+    table: RawTable, cell: RawCell | None, loc: Loc | None, out: _Collector
+) -> str | None:
+    """A decision's own word for an exit; `-` asks for none (""), empty for the default."""
+    if cell is None or loc is None or _cell_error(table, cell, out):
+        return None
+    text = " ".join(_as_text(cell.value).split())
+    if text in {"-", "–", "—"}:
+        return ""
+    if len(text) > LABEL_MAX:
+        out.error(loc, msg.label_too_long(text, LABEL_MAX))
+        return None
+    return text
 
 
 def _step_roles(
@@ -774,8 +804,8 @@ def _waktu(
     table: RawTable, cell: RawCell | None, loc: Loc, work: WorkTime, out: _Collector
 ) -> Duration | None:
     if cell is None:
-        out.error(loc, msg.waktu_empty())
-        return None
+        out.warn(loc, msg.waktu_empty())
+        return Duration(0, "", is_none=True)
     if _cell_error(table, cell, out):
         return None
     value = cell.value
@@ -787,7 +817,9 @@ def _waktu(
     except DurationError as err:
         out.error(loc, str(err))
         return None
-    if duration.is_none:
+    if duration.condition:
+        out.warn(loc, msg.waktu_condition(duration.text))
+    elif duration.is_none:
         out.warn(loc, msg.waktu_none())
     elif duration.minutes > LONG_STEP_DAYS * work.minutes_per_day:
         out.warn(loc, msg.waktu_long(duration.text, LONG_STEP_DAYS))
@@ -820,6 +852,9 @@ def _resolve_flow(
             for value, header in ((y, "jika ya"), (t, "jika tidak")):
                 if value is not None and d.kind_ok:
                     out.warn(d.locs[header], msg.target_ignored(kind.value))
+            for header, column in (("label ya", "Label Ya"), ("label tidak", "Label Tidak")):
+                if d.labels[header] is not None and d.kind_ok:
+                    out.warn(d.locs[header], msg.target_ignored(kind.value, column))
             yes.append(None)
             no.append(None)
             continue
@@ -832,7 +867,7 @@ def _resolve_flow(
                     out.error(loc if header in d.locs else Loc(table.sheet),
                               msg.decision_needs_no(d.no))
                 flow_ok = False
-            elif value == d.no:
+            elif value == d.no and header == "jika ya":  # a Tidak to itself: repeat until Ya
                 out.error(loc, msg.target_self(label))
                 flow_ok = False
             elif value > n and (header == "jika tidak" or d.if_yes is not None):
@@ -860,6 +895,8 @@ def _resolve_flow(
             waktu=d.waktu or Duration(0, "-", is_none=True),
             if_yes=y,
             if_no=t,
+            label_yes=_or(d.labels["label ya"], "Ya"),
+            label_no=_or(d.labels["label tidak"], "Tidak"),
             kelengkapan=d.texts["kelengkapan"],
             output=d.texts["output"],
             keterangan=d.texts["keterangan"],
@@ -870,6 +907,10 @@ def _resolve_flow(
     )
     _check_reachability(steps, out)
     return None if out.failed else steps
+
+
+def _or(value: str | None, default: str) -> str:
+    return default if value is None else value
 
 
 def _check_reachability(steps: tuple[Step, ...], out: _Collector) -> None:

@@ -29,7 +29,7 @@ from sopgen import cli
 from sopgen import messages as msg
 from sopgen.batch import discover
 
-STEP_ERRORS = 5  # the invalid workbook: Waktu empty in every step, Prosedur!H2..H6
+STEP_ERRORS = 5  # the invalid workbook: Waktu mistyped in every step, Prosedur!H2..H6
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +51,7 @@ def sop(path: Path, nomor: str = "SOP – 01/UJI", nama: str = "SOP Uji", **iden
 def invalid(path: Path) -> Path:
     sheets = valid_sheets()
     for no in range(1, STEP_ERRORS + 1):
-        set_step(sheets, no, Waktu=None)
+        set_step(sheets, no, Waktu="15 menti")
     path.parent.mkdir(parents=True, exist_ok=True)
     return write(path, sheets)
 

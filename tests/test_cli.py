@@ -34,7 +34,7 @@ def _no_debug(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _invalid(tmp_path: Path, name: str = "salah.xlsx") -> Path:
     sheets = valid_sheets()
-    set_step(sheets, 2, Waktu=None)
+    set_step(sheets, 2, Waktu="15 menti")
     return write(tmp_path / name, sheets)
 
 
@@ -85,7 +85,7 @@ def test_invalid_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert status == 1
     lines = out.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("Prosedur!H3: Waktu kosong.")
+    assert lines[0].startswith("Prosedur!H3: Waktu '15 menti' tidak dapat dibaca.")
     assert lines[1] == f"{path}: tidak valid: 1 galat. Perbaiki sel-sel di atas."
 
 
@@ -118,7 +118,7 @@ def test_several_files_prefix_every_line_and_take_the_highest_status(
         "salah.xlsx: tidak valid: 1 galat. Perbaiki sel-sel di atas.",
         lines[4],
     ]
-    assert lines[2].startswith("salah.xlsx: Prosedur!H3: Waktu kosong.")
+    assert lines[2].startswith("salah.xlsx: Prosedur!H3: Waktu '15 menti' tidak dapat dibaca.")
     assert lines[4].startswith("csv.xlsx: bukan buku kerja Excel .xlsx")
 
 

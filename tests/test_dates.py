@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sopgen.dates import MONTHS, DateError, format_date, parse_date
+from sopgen.dates import MONTHS, DateError, MonthDate, format_date, parse_date
 
 D = dt.date
 
@@ -84,7 +84,8 @@ def test_parse_real_excel_dates(value: dt.date) -> None:
 @pytest.mark.parametrize(
     "value",
     [
-        "", " ", "-", "kemarin", "Juli 2023", "2023", "1 Juli", "01-07-23", "1 7 2023",
+        "", " ", "-", "kemarin", "Julii 2023", "Juli 23", "Juli", "2023", "1 Juli", "01-07-23",
+        "1 7 2023",
         "29 Februari 2023", "31 Juni 2023", "32 Juli 2023", "00 Juli 2023", "1 Julii 2023",
         "1 Juli 20233", "2023-02-30", "2023-13-01", "13/13/2023", "1 Juli 2023 10:00",
         "1-07-2023-", "#REF!",
@@ -94,6 +95,26 @@ def test_parse_real_excel_dates(value: dt.date) -> None:
 def test_not_a_date(value: object) -> None:
     with pytest.raises(DateError):
         parse_date(value)
+
+
+@pytest.mark.parametrize(
+    "text", ["Agustus 2023", "AGUSTUS 2023", "agustus  2023", "Agt. 2023", "Agustus, 2023",
+             "Agustus-2023", "August 2023"],
+)
+def test_a_month_and_year_alone_is_the_first_of_that_month_printed_without_a_day(
+    text: str,
+) -> None:
+    """v1.1: signed sheets carry `Agustus 2023`."""
+    day = parse_date(text)
+    assert isinstance(day, MonthDate)
+    assert day == D(2023, 8, 1)
+    assert format_date(day) == "Agustus 2023"
+    assert parse_date(format_date(day)) == day
+
+
+def test_a_full_date_is_no_month_date() -> None:
+    assert not isinstance(parse_date("1 Agustus 2023"), MonthDate)
+    assert format_date(parse_date("1 Agustus 2023")) == "01 Agustus 2023"
 
 
 def test_date_error_is_a_value_error() -> None:

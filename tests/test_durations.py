@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -361,18 +362,33 @@ UNREADABLE = "tidak dapat dibaca"
 KETERANGAN = "Keterangan"
 
 
-@pytest.mark.parametrize("text", ["", " ", "   ", "\t\n", "\u00a0"])
-def test_empty_text_is_an_error(text: str) -> None:
-    with pytest.raises(DurationError, match="kosong"):
-        parse_duration(text)
+@pytest.mark.parametrize("text", ["", " ", "   ", "\t\n", "\u00a0", "--", "- -"])
+def test_empty_text_and_dashes_are_no_time_standard(text: str) -> None:
+    result = parse_duration(text)
+    assert result.is_none and result.minutes == 0 and not result.condition
+
+
+# v1.1: text that does not start with a number is a written condition, kept as typed.
+CONDITIONS = [
+    "Sesuai kebutuhan", "Setiap saat", "Pada hari dan jam kerja", "Semesteran",
+    "Paling lambat tanggal 10 setiap bulan", "paling lambat 3 hari",
+    "Selambat-lambatnya 2 hari setelah surat diterima", "Tanggal 5", "tgl. 10",
+    "Setiap hari Senin", "tiap bulan", "SETELAH DITANDATANGANI", "Pukul 09.00",
+    "abc", "menit", "jam", "dan 1 jam", "maks", "maksimal", "±", "+/-", "± -",
+    "maks maks 2 hari", "maksimal2 hari", "sekitar15 menit", "kl 15 menit", "+/ 15 menit",
+    "maksimalnya 2 hari", "paling lamanya 2 hari", "kurang 15 menit", "lebih 15 menit",
+    "± sekitar 1 jam", "kurang lebih", "١٥ menit",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", CONDITIONS)
+def test_a_written_condition_is_no_time_standard_printed_as_typed(text: str) -> None:
+    assert parse_duration(f"  {text} ") == Duration(0, text, is_none=True, condition=True)
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "abc",
-        "menit",
-        "jam",
         "15 d",  # seconds are 'detik' or 'dtk'
         "15 det",
         "15 detikan",
@@ -390,7 +406,6 @@ def test_empty_text_is_an_error(text: str) -> None:
         "1 hari 1 hk",
         "1 jam dan",
         "1 jam,",
-        "dan 1 jam",
         "5-10",  # a range needs a unit
         "5 s.d. 10",
         "1 jam - 2",
@@ -402,33 +417,14 @@ def test_empty_text_is_an_error(text: str) -> None:
         "1,5,5 jam",
         "1 , 5 jam",
         # a qualifier: before the whole duration, once, and written as listed
-        "maks",
-        "maksimal",
-        "±",
-        "+/-",
-        "± -",
-        "maks maks 2 hari",
         "± ± 15 menit",
         "maksimal ± 2 hari",
-        "maksimal2 hari",  # a word needs a space
-        "sekitar15 menit",
-        "kl 15 menit",
         "kl.. 15 menit",
         "maks..2 hari",
         "+ 15 menit",
-        "+/ 15 menit",
         "15 menit maks",
         "2 hari maksimal",
         "1 - maks 2 jam",
-        "maksimalnya 2 hari",
-        "paling lamanya 2 hari",
-        "kurang 15 menit",
-        "lebih 15 menit",
-        "± sekitar 1 jam",
-        "kurang lebih",
-        "--",
-        "- -",
-        "١٥ menit",  # non-ASCII digits
         "1 jamm",
         "1 hari kerjaa",
         "1 harisd 2 hari",
@@ -444,41 +440,60 @@ def test_unreadable_text_says_what_a_duration_looks_like(text: str) -> None:
         assert unit in message
     for unit in ("pekan", "bulan", "bln", "hari kerja", "detik", "dtk"):
         assert unit in message
-    assert message == msg.duration_unreadable(text)
+    assert message == msg.duration_unreadable(text, _meant(message))
+
+
+def _meant(message: str) -> str | None:
+    m = re.search(r"Maksud Anda '([^']+)'\?", message)
+    return m.group(1) if m else None
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("15 menti", "menit"), ("2 har", "hari"), ("15 m", "menit"), ("1 jamm", "jam"),
+     ("3 minngu", "minggu"), ("2 buln", "bulan"), ("5 dtik", "detik")],
+)
+def test_a_number_then_a_mistyped_unit_names_the_closest_unit(text: str, unit: str) -> None:
+    with pytest.raises(DurationError) as err:
+        parse_duration(text)
+    assert f"Maksud Anda '{unit}'?" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("satu jam", 60), ("dua hari", 900), ("sepuluh menit", 10), ("setengah jam", 30),
+     ("setengah hari", 225), ("satu setengah jam", 90), ("sehari", 450), ("sejam", 60),
+     ("seminggu", 2250), ("sebulan", 9900), ("sepekan", 2250), ("Dua Hari", 900),
+     ("maks. dua hari", 900), ("tiga sampai lima hari", 2250), ("satu jam 30 menit", 90),
+     ("1 x 24 jam", 450), ("2x24 jam", 900), ("2 × 24 jam", 900), ("3 x 24 jam", 1350),
+     ("1x24jam", 450)],
+)
+def test_number_words_and_times_24_hours(text: str, minutes: int) -> None:
+    result = parse_duration(text)
+    assert result.minutes == minutes and result.text == text and not result.is_none
 
 
 def test_unreadable_message_quotes_the_text_without_a_cell_reference() -> None:
     with pytest.raises(DurationError) as err:
-        parse_duration("  kira-kira sebentar ")
+        parse_duration("  15 kira-kira sebentar ")
     message = str(err.value)
-    assert message.startswith("Waktu 'kira-kira sebentar' tidak dapat dibaca.")
+    assert message.startswith("Waktu '15 kira-kira sebentar' tidak dapat dibaca.")
     assert "Prosedur" not in message and "!" not in message
 
 
 def test_long_text_is_cut_short_in_the_message() -> None:
     with pytest.raises(DurationError) as err:
-        parse_duration("x" * 500)
+        parse_duration("1" + "x" * 500)
     assert len(str(err.value)) < 400
     assert "…" in str(err.value)
 
 
 @pytest.mark.parametrize(
     "text",
-    [
-        "Paling lambat tanggal 10 setiap bulan",
-        "paling lambat 3 hari",
-        "Selambat-lambatnya 2 hari setelah surat diterima",
-        "Tanggal 5",
-        "tgl. 10",
-        "Setiap hari Senin",
-        "tiap bulan",
-        "2 hari sebelum rapat",
-        "1 hari sesudah disposisi",
-        "SETELAH DITANDATANGANI",
-        "Pukul 09.00",
-    ],
+    ["2 hari sebelum rapat", "1 hari sesudah disposisi", "3 hari setelah surat diterima",
+     "10 tanggal", "1 jam sebelum pukul 09.00"],
 )
-def test_deadline_text_belongs_in_keterangan(text: str) -> None:
+def test_a_number_then_a_deadline_belongs_in_keterangan(text: str) -> None:
     with pytest.raises(DurationError) as err:
         parse_duration(text)
     message = str(err.value)
@@ -547,7 +562,7 @@ def test_point_with_three_digits_after_zero_is_a_decimal() -> None:
 def test_duration_error_is_a_value_error() -> None:
     assert issubclass(DurationError, ValueError)
     with pytest.raises(ValueError):
-        parse_duration("abc")
+        parse_duration("15 abc")
 
 
 # --------------------------------------------------------------------------- upper bound
@@ -678,11 +693,11 @@ def test_large_int_is_quoted_in_full(value: int, text: str) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("", msg.duration_empty()),
-        ("abc", msg.duration_unreadable("abc")),
+        ("15 abc", msg.duration_unreadable("15 abc")),
+        ("15 menti", msg.duration_unreadable("15 menti", "menit")),
         (None, msg.duration_unreadable("None")),
         (True, msg.duration_unreadable("TRUE")),
-        ("tanggal 5", msg.duration_looks_like_deadline("tanggal 5")),
+        ("2 hari sebelum rapat", msg.duration_looks_like_deadline("2 hari sebelum rapat")),
         ("-5 menit", msg.duration_negative("-5 menit")),
         (-1.5, msg.duration_negative("-1,5")),
         ("maks -5 menit", msg.duration_negative("maks -5 menit")),
@@ -817,7 +832,8 @@ def _parses_or_raises_duration_error(text: str) -> None:
     else:
         assert isinstance(result, Duration)
         assert isinstance(result.minutes, int) and result.minutes >= 0
-        assert result.is_none == (result.minutes == 0 and result.text in {"-", "–", "—", "−"})
+        assert not result.is_none or result.minutes == 0
+        assert not result.condition or result.is_none
 
 
 def _parses_to(text: str, minutes: int, work: WorkTime = DEFAULT_WORK) -> None:

@@ -304,7 +304,7 @@ def _check_twips(doc: Document) -> None:
 
 def _check_printable(doc: Document) -> None:
     m = doc.margins
-    # PAGE_SLACK stays free above the bottom margin: LibreOffice needs it (see layout.py)
+    # PAGE_SLACK stays free above the bottom margin: LibreOffice needs it (see layout/page.py)
     area = Box(m.left, m.top, doc.width - m.left - m.right,
                doc.height - m.top - m.bottom - PAGE_SLACK)
     for i, p in enumerate(doc.pages):

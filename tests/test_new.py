@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from workbooks import KETENTUAN_HEADERS, PROSEDUR_HEADERS
+from workbooks import KETENTUAN_HEADERS, NEW_PROSEDUR_HEADERS
 
 from sopgen import cli
 from sopgen.loader import load
@@ -19,10 +19,10 @@ SHEETS = {
     "Identitas": ["Isian", "Nilai", "Petunjuk"],
     "Ketentuan": list(KETENTUAN_HEADERS),
     "Pelaksana": ["Pelaksana", "Singkatan"],
-    "Prosedur": list(PROSEDUR_HEADERS),
+    "Prosedur": list(NEW_PROSEDUR_HEADERS),
     "Pengaturan": ["Isian", "Nilai", "Petunjuk"],
     "Libur": ["Tanggal", "Keterangan"],
-    "Contoh Prosedur": list(PROSEDUR_HEADERS),
+    "Contoh Prosedur": list(NEW_PROSEDUR_HEADERS),
 }
 IDENTITAS_LABELS = [
     "Instansi", "Satuan Kerja", "Nomor SOP", "Nama SOP", "Tanggal Pembuatan", "Tanggal Revisi",
@@ -170,14 +170,18 @@ def test_blank_workbook_checks_with_errors_only_for_what_is_missing(
 
 
 ROLES = [("Kepala Bidang", "Kabid"), ("Kepala Seksi", "Kasi"), ("Staf Pelaksana", None)]
+# No, Kegiatan, Pelaksana, Jenis, Jika Ya, Jika Tidak, Label Ya, Label Tidak,
+# Kelengkapan, Waktu, Output, Keterangan: the columns `sopgen new` writes, in order.
 STEPS: list[tuple[str | int | None, ...]] = [
-    (1, "Menerima disposisi", "Kabid", None, None, None, "Surat", "15 menit", "Disposisi", None),
-    (2, "Memeriksa berkas", "Kasi", None, None, None, "Berkas", "30 menit", "Catatan", None),
-    (3, "Berkas lengkap?", "Kasi", "Keputusan", None, 2, "Daftar periksa", "10 menit",
-     "Hasil", "Tidak: kembali ke 2"),
-    (4, "Menyusun konsep\nsurat jawaban", "Staf Pelaksana", None, None, None, "Berkas",
-     "1,5 jam", "Konsep", None),
-    (5, "Menandatangani", "Kabid; Kasi;", None, None, None, "Konsep", "1 hari",
+    (1, "Menerima disposisi", "Kabid", None, None, None, None, None, "Surat", "15 menit",
+     "Disposisi", None),
+    (2, "Memeriksa berkas", "Kasi", None, None, None, None, None, "Berkas", "30 menit",
+     "Catatan", None),
+    (3, "Berkas lengkap?", "Kasi", "Keputusan", None, 2, "Lengkap", "-", "Daftar periksa",
+     "10 menit", "Hasil", "Tidak: kembali ke 2"),
+    (4, "Menyusun konsep\nsurat jawaban", "Staf Pelaksana", None, None, None, None, None,
+     "Berkas", "1,5 jam", "Konsep", None),
+    (5, "Menandatangani", "Kabid; Kasi;", None, None, None, None, None, "Konsep", "1 hari",
      "Surat jawaban", "Paling lambat 3 hari kerja"),
 ]  # fmt: skip
 IDENTITY: dict[str, str | dt.datetime] = {
@@ -249,16 +253,17 @@ def test_filled_workbook_passes_check_and_round_trips(
     assert sop.provisions.peralatan == ("Komputer",)
     assert [(r.name, r.short) for r in sop.roles] == ROLES
     assert [s.kegiatan for s in sop.steps] == [s[1] for s in STEPS]
-    assert [s.waktu.text for s in sop.steps] == [s[7] for s in STEPS]
+    assert [s.waktu.text for s in sop.steps] == [s[9] for s in STEPS]
     assert [s.waktu.minutes for s in sop.steps] == [15, 30, 10, 90, 450]
     assert [s.roles for s in sop.steps] == [(0,), (1,), (1,), (2,), (0, 1)]
     assert [s.kind for s in sop.steps] == [
         Kind.MULAI, Kind.PROSES, Kind.KEPUTUSAN, Kind.PROSES, Kind.SELESAI,
     ]  # fmt: skip
     assert (sop.steps[2].if_yes, sop.steps[2].if_no) == (4, 2)
-    assert [s.kelengkapan for s in sop.steps] == [s[6] for s in STEPS]
-    assert [s.output for s in sop.steps] == [s[8] for s in STEPS]
-    assert [s.keterangan for s in sop.steps] == [s[9] or "" for s in STEPS]
+    assert (sop.steps[2].label_yes, sop.steps[2].label_no) == ("Lengkap", "")
+    assert [s.kelengkapan for s in sop.steps] == [s[8] for s in STEPS]
+    assert [s.output for s in sop.steps] == [s[10] for s in STEPS]
+    assert [s.keterangan for s in sop.steps] == [s[11] or "" for s in STEPS]
     assert sop.settings.paper is Paper.F4
     assert sop.settings.landscape is True
     assert sop.settings.day_start == dt.time(7, 30)

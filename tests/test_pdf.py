@@ -152,12 +152,12 @@ def test_building_twice_gives_the_same_bytes(example_pdf: Path, tmp_path: Path) 
 
 def _invalid_workbooks(tmp_path: Path) -> list[Path]:
     empty_waktu = valid_sheets()
-    set_step(empty_waktu, 2, Waktu=None)
+    set_step(empty_waktu, 2, Waktu="15 menti")
     nine = valid_sheets()
     nine["Pelaksana"] += [[f"Pelaksana Tambahan {i}", f"PT{i}"] for i in range(1, 7)]
     nine["Pengaturan"] = pengaturan(Ukuran_Kertas="A4", Orientasi="Potret")
     return [
-        write(tmp_path / "waktu-kosong.xlsx", empty_waktu),
+        write(tmp_path / "waktu-salah.xlsx", empty_waktu),
         write(tmp_path / "sembilan-pelaksana.xlsx", nine),
     ]
 

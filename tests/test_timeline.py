@@ -475,7 +475,7 @@ def test_cli_bad_mulai_is_a_usage_error(capfd: pytest.CaptureFixture[str], bad: 
 def test_cli_invalid_workbook_prints_problems_like_check(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    path = write_sop(tmp_path / "bad.xlsx", [S("15 menit"), S("kapan-kapan")])
+    path = write_sop(tmp_path / "bad.xlsx", [S("15 menit"), S("2 kapan-kapan")])
     assert main(["check", str(path)]) == 1
     check_out, _ = capfd.readouterr()
     code, out, err = run(capfd, str(path), "--json")

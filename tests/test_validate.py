@@ -85,10 +85,10 @@ def test_problems_are_collected_across_sheets_in_reading_order(run: Run) -> None
         checked,
         error("Identitas!B5", "Nama SOP", "kosong"),
         error("Prosedur!B3", "Kegiatan", "kosong"),
-        error("Prosedur!H5", "Waktu kosong"),
+        warning("Prosedur!H5", "Waktu kosong", "tanpa standar waktu"),
     )
-    assert len(checked.errors) == 3
-    assert checked.warnings == []
+    assert len(checked.errors) == 2
+    assert len(checked.warnings) == 1
 
 
 # --- sheets, columns and rows -----------------------------------------------------------
@@ -118,7 +118,6 @@ def test_missing_sheet_names_a_near_spelling(run: Run) -> None:
         ("Prosedur", "No"),
         ("Prosedur", "Kegiatan"),
         ("Prosedur", "Pelaksana"),
-        ("Prosedur", "Waktu"),
         ("Ketentuan", "Dasar Hukum"),
         ("Ketentuan", "Pencatatan dan Pendataan"),
     ],
@@ -131,9 +130,18 @@ def test_missing_column(run: Run, sheet: str, header: str) -> None:
 
 def test_missing_column_names_a_near_header(run: Run) -> None:
     sheets = valid_sheets()
+    set_cell(sheets, "Prosedur", "B1", "Kegiatn")
+    assert_problems(
+        run(sheets), error("Prosedur", "kolom 'Kegiatan' tidak ada", "Kolom 'Kegiatn' ada")
+    )
+
+
+def test_missing_waktu_column_is_a_warning_that_names_a_near_header(run: Run) -> None:
+    """v1.1: Waktu is optional; a misspelt header still gets its hint."""
+    sheets = valid_sheets()
     set_cell(sheets, "Prosedur", "H1", "Wakt")
     assert_problems(
-        run(sheets), error("Prosedur", "kolom 'Waktu' tidak ada", "Kolom 'Wakt' ada")
+        run(sheets), warning("Prosedur", "kolom 'Waktu' tidak ada", "Kolom 'Wakt' ada")
     )
 
 
@@ -707,11 +715,22 @@ def test_target_not_a_number(run: Run, value: Cell) -> None:
     assert_problems(run(sheets), error("Prosedur!F4", "Jika Tidak", "bukan nomor langkah"))
 
 
-@pytest.mark.parametrize(("header", "ref"), [("Jika_Tidak", "F4"), ("Jika_Ya", "E4")])
-def test_target_is_the_step_itself(run: Run, header: str, ref: str) -> None:
+def test_jika_ya_to_the_step_itself_is_an_error(run: Run) -> None:
     sheets = valid_sheets()
-    set_step(sheets, 3, **{header: 3})
-    assert_problems(run(sheets), error(f"Prosedur!{ref}", "langkah ini sendiri"))
+    set_step(sheets, 3, Jika_Ya=3)
+    assert_problems(run(sheets), error("Prosedur!E4", "langkah ini sendiri", "Jika Tidak"))
+
+
+def test_jika_tidak_to_the_step_itself_repeats_until_ya(run: Run) -> None:
+    """v1.1: a loop of one step, as real sheets draw it (diamond side back into its top)."""
+    sheets = valid_sheets()
+    set_step(sheets, 3, Jika_Tidak=3)
+    checked = run(sheets)
+    assert_problems(checked)
+    assert checked.sop is not None
+    assert checked.sop.steps[2].if_no == 3
+    loops = flow.loops(checked.sop.steps)
+    assert [(lp.frm, lp.to, lp.steps) for lp in loops] == [(3, 3, (3,))]
 
 
 def test_last_step_is_a_decision(run: Run) -> None:
@@ -818,14 +837,19 @@ def test_targets_on_a_non_decision_are_a_warning(
 def test_waktu_empty(run: Run) -> None:
     sheets = valid_sheets()
     set_step(sheets, 2, Waktu=None)
-    assert_problems(run(sheets), error("Prosedur!H3", "Waktu kosong", "'-'"))
+    checked = run(sheets)
+    assert_problems(checked, warning("Prosedur!H3", "Waktu kosong", "tanpa standar waktu"))
+    assert checked.sop is not None
+    waktu = checked.sop.steps[1].waktu
+    assert (waktu.minutes, waktu.text, waktu.is_none) == (0, "", True)
 
 
 @pytest.mark.parametrize(
     ("value", "words"),
     [
-        ("sebentar", ["'sebentar'", "tidak dapat dibaca", "15 menit"]),
-        ("Paling lambat tanggal 10 setiap bulan", ["tenggat", "Keterangan"]),
+        ("15 sebentar", ["'15 sebentar'", "tidak dapat dibaca", "15 menit"]),
+        ("15 menti", ["'15 menti'", "tidak dapat dibaca", "Maksud Anda 'menit'?"]),
+        ("2 hari sebelum rapat", ["tenggat", "Keterangan"]),
         ("-5 menit", ["negatif"]),
         ("10-5 menit", ["terbalik"]),
         (dt.date(2023, 7, 1), ["bukan lama waktu"]),
@@ -967,7 +991,7 @@ def test_formula_without_cached_value_says_so(run: Run) -> None:
     assert_problems(
         run(sheets),
         error("Prosedur!B3", "rumus =J2", "tanpa hasil tersimpan", "Excel"),
-        error("Prosedur!H3", 'rumus ="15 menit"', "tanpa hasil tersimpan"),
+        warning("Prosedur!H3", 'rumus ="15 menit"', "tanpa hasil tersimpan"),
         warning("Prosedur!J5", "rumus =1/0", "dibaca kosong"),
     )
 
@@ -1003,7 +1027,7 @@ def test_problems_name_the_sheet_as_the_file_spells_it(run: Run) -> None:
     sheets = valid_sheets()
     sheets["PROSEDUR"] = sheets.pop("Prosedur")
     set_cell(sheets, "PROSEDUR", "H3", None)
-    assert_problems(run(sheets), error("PROSEDUR!H3", "Waktu kosong"))
+    assert_problems(run(sheets), warning("PROSEDUR!H3", "Waktu kosong"))
 
 
 def test_column_order_is_free_and_locations_follow_it(run: Run) -> None:
@@ -1017,7 +1041,7 @@ def test_column_order_is_free_and_locations_follow_it(run: Run) -> None:
     assert_problems(
         run(sheets),
         error("Identitas!A5", "Nama SOP kosong"),
-        error("Prosedur!C3", "Waktu kosong"),
+        warning("Prosedur!C3", "Waktu kosong"),
     )
 
 
@@ -1030,7 +1054,7 @@ def test_columns_beyond_z(run: Run) -> None:
         if r == 2:
             row[27] = None
     checked = run(sheets)
-    assert_problems(checked, error("Prosedur!AB3", "Waktu kosong"))
+    assert_problems(checked, warning("Prosedur!AB3", "Waktu kosong"))
 
 
 def test_extra_sheets_columns_and_rows_are_ignored(run: Run) -> None:

@@ -70,6 +70,12 @@ PROSEDUR_HEADERS = (
     "Kelengkapan", "Waktu", "Output", "Keterangan",
 )  # fmt: skip
 
+# What `sopgen new` writes (v1.1 adds the two label columns after Jika Tidak).
+NEW_PROSEDUR_HEADERS = (
+    "No", "Kegiatan", "Pelaksana", "Jenis", "Jika Ya", "Jika Tidak", "Label Ya", "Label Tidak",
+    "Kelengkapan", "Waktu", "Output", "Keterangan",
+)  # fmt: skip
+
 # Columns of sheet Prosedur in valid_sheets(): A No ... H Waktu ... J Keterangan.
 # Step n sits in row n + 1.
 STEPS: tuple[tuple[Cell, ...], ...] = (
@@ -189,6 +195,12 @@ def set_step(sheets: Sheets, no: int, **values: Cell) -> None:
     """Set cells of step `no`; keyword names are headers with `_` for a space."""
     for key, value in values.items():
         set_cell(sheets, "Prosedur", step_ref(sheets, no, key.replace("_", " ")), value)
+
+
+def add_column(sheets: Sheets, sheet: str, header: str) -> str:
+    """Append an empty column with this row-1 header; returns its letter."""
+    sheets[sheet][0].append(header)
+    return column(sheets, sheet, header)
 
 
 def drop_column(sheets: Sheets, sheet: str, header: str) -> None:

@@ -32,9 +32,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from sopgen.geometry import Align, Box, Cell, Document, Page, Para, Table
+from sopgen.geometry import LINE, Align, Box, Cell, Document, Page, Para, Table
 from sopgen.images import docx_image
-from sopgen.layout import LINE, _number_indent
 from sopgen.render.drawingml import (
     ShapeIds,
     declare_namespaces,
@@ -399,7 +398,7 @@ def _rpr(size: float, bold: bool, underline: bool) -> str:
 def _para_xml(out: list[str], texts: list[str], para: Para) -> None:
     """A cell paragraph: an optional number run ending in a tab (the hanging indent),
     then the text run, a `w:br` for each newline."""
-    indent = _number_indent(para) if para.number else 0.0
+    indent = para.indent if para.number else 0.0
     out.append(f"<w:p>{_ppr(para.size, para.align, para.space_before, 0.0, indent)}")
     if para.number:
         out.append(f"<w:r>{_rpr(para.size, False, False)}{_T_EMPTY}<w:tab/></w:r>")

@@ -26,8 +26,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from sopgen.geometry import Box, Cell, Document, Para, Route, Symbol, SymbolKind, Table
-from sopgen.layout import LINE, text_height
+from sopgen.geometry import LINE, Box, Cell, Document, Para, Route, Symbol, SymbolKind, Table
 from sopgen.symbols import SYMBOLS
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -52,8 +51,7 @@ def _top_pad(cell: Cell, box: Box, table: Table) -> float:
     top = table.padding / 2
     if cell.valign != "middle":
         return top
-    content = text_height(cell.paras, box.w) + (cell.image.h + 6.0 if cell.image else 0.0)
-    return max(top, (box.h - content) / 2)
+    return max(top, (box.h - cell.content_h) / 2)
 
 
 def _grid(table: Table) -> list[tuple[float, float, float, float]]:
@@ -110,12 +108,6 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def _indent(p: Para) -> float:
-    from sopgen.layout import _number_indent
-
-    return _number_indent(p)
-
-
 def _symbol_svg(symbol: Symbol) -> Markup:
     shape = SYMBOLS[symbol.kind].svg(symbol.box)
     if symbol.kind is SymbolKind.CONNECTOR and symbol.letter:
@@ -155,7 +147,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(pt=_pt, n=_n, cells=_cells, symbol_svg=_symbol_svg, indent=_indent,
+    env.globals.update(pt=_pt, n=_n, cells=_cells, symbol_svg=_symbol_svg,
                        top_pad=_top_pad, grid=_grid, arrowhead=_arrowhead,
                        svg_uri=_svg_uri, sizes=_sizes, size_key=_size_key, pclass=_pclass,
                        line=LINE)

@@ -1,0 +1,350 @@
+"""Pages 2 and on: the procedure table, paginated, with its symbols, routes and labels.
+
+The generator paginates itself: it has to know where each page breaks to
+place the off-page connectors, and both renderers must break at the same rows.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from sopgen import flow
+from sopgen import messages as msg
+from sopgen.dates import format_date
+from sopgen.durations import format_minutes
+from sopgen.geometry import (
+    Align,
+    Box,
+    Cell,
+    Page,
+    Para,
+    Point,
+    Route,
+    Row,
+    Symbol,
+    SymbolKind,
+    Table,
+)
+from sopgen.layout.columns import columns, header_rows
+from sopgen.layout.labels import place_label
+from sopgen.layout.page import MARGINS, PAGE_SLACK, LayoutError, rows_height
+from sopgen.layout.routing import Router
+from sopgen.layout.state import (
+    CONNECTOR,
+    GAP_MIN,
+    SIGNATURE_GAP,
+    STRIP_ROW,
+    Edge,
+    Placed,
+    round_box,
+    symbol_room,
+)
+from sopgen.layout.text import BODY, cell_height, tw, tw_up
+from sopgen.model import Kind, Problem, Sop, Step
+from sopgen.symbols import symbol_size
+
+
+def total_text(sop: Sop, minutes: int) -> str:
+    """The closing row's total: `-` when no main-path step has a time standard, and a
+    count of those left out when some have none, so nobody reads a part as the whole."""
+    missing = sum(1 for no in flow.main_path(sop.steps) if sop.step(no).waktu.is_none)
+    if missing == len(flow.main_path(sop.steps)):
+        return "-"
+    total = format_minutes(minutes, sop.settings.work)
+    return msg.total_partial(total, missing) if missing else total
+
+
+SYMBOL_OF = {
+    Kind.MULAI: SymbolKind.TERMINATOR,
+    Kind.SELESAI: SymbolKind.TERMINATOR,
+    Kind.PROSES: SymbolKind.PROCESS,
+    Kind.KEPUTUSAN: SymbolKind.DECISION,
+}
+
+
+class Procedure:
+    def __init__(self, sop: Sop, usable: float, page_h: float, total: int):
+        self.sop = sop
+        self.usable = usable
+        self.avail = page_h - MARGINS.top - MARGINS.bottom - PAGE_SLACK
+        self.total = total
+        self.cols = columns(sop, usable)
+        self.header = header_rows(sop, self.cols)
+        self.step_rows = [self._step_row(s) for s in sop.steps]
+        self.edges = _edges(sop.steps)
+        self.closing = self._closing_row()
+        self.signature = signature_table(sop, usable)
+
+    # rows ---------------------------------------------------------------
+
+    def _step_row(self, step: Step) -> Row:
+        w = self.cols.widths
+        r0 = self.cols.first_role
+        after = r0 + self.cols.roles
+        texts: list[tuple[int, Para]] = [
+            (0, Para(str(step.no), BODY, align=Align.CENTER)),
+            (1, Para(step.kegiatan, BODY)),
+            (after, Para(step.kelengkapan, BODY)),
+            (after + 1, Para(step.waktu.text, BODY, align=Align.CENTER)),
+            (after + 2, Para(step.output, BODY)),
+            (after + 3, Para(step.keterangan, BODY)),
+        ]
+        need = max(cell_height([p], w[c]) for c, p in texts if p.text)
+        symbol_h = max(symbol_size(SYMBOL_OF[step.kind], symbol_room(w[r0]))[1], CONNECTOR)
+        h = max(need, symbol_h + 2 * GAP_MIN)  # too tall for any page: `_breaks` says so
+        cells = [Cell(c, (p,) if p.text else ()) for c, p in texts[:2]]
+        cells += [Cell(r0 + i) for i in range(self.cols.roles)]
+        cells += [Cell(c, (p,) if p.text else ()) for c, p in texts[2:]]
+        return Row(tw_up(h), tuple(cells), kind="step", step=step.no)
+
+    def _closing_row(self) -> Row:
+        after = self.cols.first_role + self.cols.roles
+        label = Para("Total waktu (jalur utama)", BODY, bold=True, align=Align.RIGHT)
+        total = Para(total_text(self.sop, self.total), BODY, bold=True, align=Align.CENTER)
+        w = self.cols.widths
+        h = max(cell_height([label], sum(w[:after])),
+                cell_height([total], w[after + 1] + w[after + 2]), 18.0)
+        return Row(tw_up(h), (
+            Cell(0, (label,), span=after + 1),
+            Cell(after + 1, (total,), span=2),
+            Cell(after + 3, ()),
+        ), kind="closing")  # fmt: skip
+
+    # pagination -----------------------------------------------------------
+
+    def _connectors(self, first: int, last: int) -> tuple[list[Edge], list[Edge]]:
+        """Flows cut at the head and at the foot of a page holding steps first..last."""
+        head: list[Edge] = []
+        foot: list[Edge] = []
+        for e in self.edges:
+            a_in, b_in = first <= e.frm <= last, first <= e.to <= last
+            if a_in and not b_in:
+                (head if e.to < first else foot).append(e)
+            elif b_in and not a_in:
+                (head if e.frm < first else foot).append(e)
+        return head, foot
+
+    def _strip_rows(self, edges: list[Edge], first: int, last: int) -> int:
+        per_col: dict[int, int] = {}
+        for e in edges:
+            col = self._end_column(e, first, last)
+            per_col[col] = per_col.get(col, 0) + 1
+        return max(per_col.values(), default=0)
+
+    def _end_column(self, e: Edge, first: int, last: int) -> int:
+        """The column of the half drawn on this page: the column of its step on the page."""
+        a_col, b_col = self._edge_columns(e)
+        return a_col if first <= e.frm <= last else b_col
+
+    def _edge_columns(self, e: Edge) -> tuple[int, int]:
+        a, b = self.sop.step(e.frm), self.sop.step(e.to)
+        pairs = [(abs(x - y), x, y) for x in a.roles for y in b.roles]
+        _, x, y = min(pairs)
+        return self.cols.role_col(x), self.cols.role_col(y)
+
+    def _page_height(self, first: int, last: int) -> float:
+        head, foot = self._connectors(first, last)
+        h = rows_height(self.header) + sum(r.height for r in self.step_rows[first - 1 : last])
+        h += STRIP_ROW * (self._strip_rows(head, first, last) + self._strip_rows(foot, first, last))
+        if last == len(self.step_rows):
+            # The closing block stays with the last steps: a signature on a
+            # page of its own could be detached from what it signs.
+            h += self.closing.height + SIGNATURE_GAP + self.signature.height
+        return h
+
+    def _breaks(self) -> list[tuple[int, int]]:
+        n = len(self.step_rows)
+        cap = self.sop.settings.max_steps_per_page or n
+        spans: list[tuple[int, int]] = []
+        first = 1
+        while first <= n:
+            best = None
+            rows_h = rows_height(self.header)
+            for last in range(first, min(n, first + cap - 1) + 1):
+                rows_h += self.step_rows[last - 1].height
+                if rows_h > self.avail:
+                    break
+                if self._page_height(first, last) <= self.avail:
+                    best = last
+            if best is None:
+                step = self.sop.step(first)
+                raise LayoutError([Problem(step.locs.get("kegiatan", step.loc),
+                                           msg.step_too_tall(first))])
+            spans.append((first, best))
+            first = best + 1
+        return spans
+
+    # drawing --------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        spans = self._breaks()
+        letters = _letters([e for e in self.edges if self._page_of(e.frm, spans)
+                            != self._page_of(e.to, spans)])
+        pages = [self._page(first, last, letters, spans) for first, last in spans]
+        sig = self.signature
+        x = MARGINS.left + self.usable - sig.width
+        last_table = pages[-1].tables[0]
+        y = last_table.y + last_table.height + SIGNATURE_GAP
+        page = pages[-1]
+        pages[-1] = Page(page.kind, (*page.tables, Table(x, y, sig.widths, sig.rows,
+                         borders=False)), page.symbols, page.routes, page.labels, page.steps)
+        return pages
+
+    @staticmethod
+    def _page_of(no: int, spans: list[tuple[int, int]]) -> int:
+        return next(i for i, (a, b) in enumerate(spans) if a <= no <= b)
+
+    def _page(
+        self, first: int, last: int, letters: dict[Edge, str], spans: list[tuple[int, int]]
+    ) -> Page:
+        head, foot = self._connectors(first, last)
+        head_n = self._strip_rows(head, first, last)
+        foot_n = self._strip_rows(foot, first, last)
+        ncols = len(self.cols.widths)
+        strip = Row(STRIP_ROW, tuple(Cell(c) for c in range(ncols)), kind="strip")
+        rows: list[Row] = [*self.header, *([strip] * head_n)]
+        row_of_step: dict[int, int] = {}
+        for no in range(first, last + 1):
+            row_of_step[no] = len(rows)
+            rows.append(self.step_rows[no - 1])
+        foot_row0 = len(rows)
+        rows.extend([strip] * foot_n)
+        if last == len(self.step_rows):
+            rows.append(self.closing)
+        table = Table(MARGINS.left, MARGINS.top, self.cols.widths, tuple(rows))
+        placed = Placed(table, row_of_step)
+        boxes = self._place_symbols(placed, first, last)
+        head_boxes = self._place_connectors(placed, head, len(self.header), first, last, letters)
+        foot_boxes = self._place_connectors(placed, foot, foot_row0, first, last, letters)
+        self._route_all(placed, first, last, boxes, head_boxes, foot_boxes)
+        return Page("procedure", (table,), tuple(placed.symbols), tuple(placed.routes),
+                    tuple(placed.labels), tuple(range(first, last + 1)))
+
+    def _col_box(self, table: Table, row: int, col: int) -> Box:
+        return table.cell_box(row, Cell(col))
+
+    def _place_symbols(
+        self, placed: Placed, first: int, last: int
+    ) -> dict[int, list[Box]]:
+        boxes: dict[int, list[Box]] = {}
+        for no in range(first, last + 1):
+            step = self.sop.step(no)
+            kind = SYMBOL_OF[step.kind]
+            row = placed.row_of_step[no]
+            own: list[Box] = []
+            for role in step.roles:
+                cell = self._col_box(placed.table, row, self.cols.role_col(role))
+                w, h = symbol_size(kind, symbol_room(cell.w))
+                box = round_box(Box(cell.cx - w / 2, cell.cy - h / 2, w, h))
+                placed.symbols.append(Symbol(kind, box, step=no))
+                own.append(box)
+            for a, b in itertools.pairwise(own):
+                placed.routes.append(Route((Point(a.right, a.cy), Point(b.x, b.cy)),
+                                           arrow=False, frm=no, to=no, joint=True))
+            boxes[no] = own
+        return boxes
+
+    def _place_connectors(
+        self,
+        placed: Placed,
+        edges: list[Edge],
+        row0: int,
+        first: int,
+        last: int,
+        letters: dict[Edge, str],
+    ) -> dict[Edge, Box]:
+        out: dict[Edge, Box] = {}
+        slot: dict[int, int] = {}
+        for e in sorted(edges, key=lambda e: letters[e]):
+            col = self._end_column(e, first, last)
+            k = slot.get(col, 0)
+            slot[col] = k + 1
+            cell = self._col_box(placed.table, row0 + k, col)
+            box = round_box(Box(cell.cx - CONNECTOR / 2, cell.cy - CONNECTOR / 2,
+                                 CONNECTOR, CONNECTOR))
+            placed.symbols.append(Symbol(SymbolKind.CONNECTOR, box, letter=letters[e]))
+            out[e] = box
+        return out
+
+    def _route_all(
+        self,
+        placed: Placed,
+        first: int,
+        last: int,
+        boxes: dict[int, list[Box]],
+        head: dict[Edge, Box],
+        foot: dict[Edge, Box],
+    ) -> None:
+        router = Router(placed, self.cols, [s.box for s in placed.symbols])
+        exits: list[tuple[str, Route]] = []
+        for e in self.edges:
+            a_in, b_in = first <= e.frm <= last, first <= e.to <= last
+            if not a_in and not b_in:
+                continue
+            src_step = self.sop.step(e.frm)
+            if a_in and b_in:
+                srcs, dsts = boxes[e.frm], boxes[e.to]
+            elif a_in:
+                srcs, dsts = boxes[e.frm], [head.get(e) or foot[e]]
+            else:
+                srcs, dsts = [head.get(e) or foot[e]], boxes[e.to]
+            side_exit = a_in and src_step.kind is Kind.KEPUTUSAN and e.label == "Tidak"
+            route = router.route(srcs, dsts, side_exit=side_exit)
+            placed.routes.append(Route(route, frm=e.frm, to=e.to))
+            text = src_step.label_yes if e.label == "Ya" else src_step.label_no
+            if e.label and a_in and text:
+                exits.append((text, placed.routes[-1]))
+        # Labels last: a label must keep clear of lines routed after its own.
+        for text, exit_route in exits:
+            placed.labels.append(place_label(text, exit_route, placed))
+
+
+
+def signature_table(sop: Sop, usable: float) -> Table:
+    ident = sop.identity
+    width = tw(max(usable * 0.34, 170.0))
+    paras: list[Para] = []
+    if ident.tempat:
+        paras.append(Para(f"{ident.tempat}, {format_date(ident.tanggal_efektif)}", BODY,
+                          align=Align.CENTER))
+    paras.append(Para(ident.disahkan_oleh.upper(), BODY, bold=True, align=Align.CENTER))
+    paras.append(Para(ident.nama_pengesah, BODY, bold=True, underline=True,
+                      align=Align.CENTER, space_before=52.0))
+    if ident.pangkat:
+        paras.append(Para(ident.pangkat, BODY, align=Align.CENTER))
+    if ident.nip_printed:
+        paras.append(Para(f"NIP. {ident.nip_printed}", BODY, align=Align.CENTER))
+    h = cell_height(paras, width)
+    return Table(0.0, 0.0, (width,), (Row(tw_up(h), (Cell(0, tuple(paras), valign="top"),),
+                                          kind="signature"),), borders=False)
+
+
+
+def _letters(edges: Sequence[Edge]) -> dict[Edge, str]:
+    ordered = sorted(set(edges), key=lambda e: (e.frm, e.to))
+    return {e: connector_letter(i) for i, e in enumerate(ordered)}
+
+
+def connector_letter(index: int) -> str:
+    """A, B, … Z, AA, AB, …: the spreadsheet way, which planners know."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("A") + rem) + letters
+    return letters
+
+
+def _edges(steps: Sequence[Step]) -> list[Edge]:
+    out: list[Edge] = []
+    for s in steps:
+        if s.kind is Kind.KEPUTUSAN:
+            assert s.if_yes is not None and s.if_no is not None
+            out.append(Edge(s.no, s.if_yes, "Ya"))
+            out.append(Edge(s.no, s.if_no, "Tidak"))
+        elif s.kind is not Kind.SELESAI:
+            out.append(Edge(s.no, s.no + 1, None))
+    return out
+
+
