@@ -31,14 +31,23 @@ def check_image(path: Path) -> tuple[int, int]:
     try:
         if not path.is_file():
             raise ImageError(msg.image_missing())
-        size = path.stat().st_size
+        info = path.stat()
     except (OSError, RuntimeError) as err:  # a name too long, a loop of links
         raise ImageError(msg.image_path_unusable()) from err
-    if size > MAX_LOGO_BYTES:
+    if info.st_size > MAX_LOGO_BYTES:
         raise ImageError(msg.image_too_big(MAX_LOGO_BYTES))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # Pillow's English warnings never reach a planner
-        return _decode(path)
+    key = (str(path), info.st_mtime_ns, info.st_size)
+    if key not in _CHECKED:  # validation and layout both ask; decode once
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's English warnings never reach a planner
+            size = _decode(path)
+        if len(_CHECKED) > 64:
+            _CHECKED.clear()
+        _CHECKED[key] = size
+    return _CHECKED[key]
+
+
+_CHECKED: dict[tuple[str, int, int], tuple[int, int]] = {}
 
 
 def _decode(path: Path) -> tuple[int, int]:
@@ -70,20 +79,19 @@ def _format_problem(path: Path) -> str:
         return msg.image_broken()
 
 
-def docx_image(path: Path) -> str | io.BytesIO:
-    """The logo as python-docx can embed it.
+def docx_png(path: Path) -> bytes | None:
+    """The logo as an RGB PNG when python-docx cannot embed the file itself.
 
     python-docx recognises a JPEG only by a JFIF or Exif marker; a JPEG
-    without one (CMYK JPEGs from print shops, some scanners) goes in as an
-    RGB PNG made here, deterministically.
+    without one (CMYK JPEGs from print shops, some scanners) is re-encoded
+    here, deterministically. None for every other file: it goes in as it is.
     """
     with path.open("rb") as fh:
         head = fh.read(4)
     if not head.startswith(b"\xff\xd8") or head in _DOCX_JPEG_MARKERS:
-        return str(path)
+        return None
     with warnings.catch_warnings(), Image.open(path) as img:
         warnings.simplefilter("ignore")
         out = io.BytesIO()
         img.convert("RGB").save(out, format="PNG")
-    out.seek(0)
-    return out
+    return out.getvalue()

@@ -383,12 +383,38 @@ def emoji(folder: Path) -> Path:
 
 
 def merged_cells(folder: Path) -> Path:
-    """Waktu H3:H4 merged (so H4 reads empty), Keterangan J2:J3 merged with a value."""
+    """Kegiatan B3:B4 and Waktu H3:H4 merged, so B4 and H4 read empty; Keterangan J2:J3
+    merged with a value in J2."""
     sheets = valid_sheets()
+    sheets["Prosedur"][3][1] = None  # B4
     sheets["Prosedur"][3][7] = None  # H4
     sheets["Prosedur"][1][9] = "Berlaku untuk langkah 1 dan 2"  # J2
     src = write(folder / "asli.xlsx", sheets)
-    merges = '<mergeCells count="2"><mergeCell ref="H3:H4"/><mergeCell ref="J2:J3"/></mergeCells>'
+    merges = ('<mergeCells count="3"><mergeCell ref="B3:B4"/><mergeCell ref="H3:H4"/>'
+              '<mergeCell ref="J2:J3"/></mergeCells>')
     return repack(src, folder / "sop.xlsx", {
         PROSEDUR: lambda xml: xml.replace("</sheetData>", "</sheetData>" + merges),
     })
+
+
+def crowded_prosedur(folder: Path) -> Path:
+    """Prosedur with 60 headed columns over 4,000 rows: 240,000 cells to keep."""
+    src = base(folder, valid_sheets())
+    header = "".join(inline(f"{_letters(c)}1", f"Kolom {c}") for c in range(11, 71))
+    row = "<row>" + "<c><v>1</v></c>" * 70 + "</row>"
+
+    def crowded(xml: str) -> list[bytes]:
+        head, _, _ = xml.partition("</row>")
+        return list(repeated(head + header + "</row>", row, 4000, "</sheetData></worksheet>"))
+
+    with zipfile.ZipFile(src) as zf:
+        xml = zf.read(PROSEDUR).decode()
+    return repack(src, folder / "sop.xlsx", {PROSEDUR: crowded(xml)})
+
+
+def _letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

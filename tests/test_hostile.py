@@ -53,6 +53,7 @@ CASES: dict[str, Case] = {
     "3.8 million unused strings before": Case(hc.strings_unused_before, 2, ("teks bersama",)),
     "bzip2 entry with a lying size": Case(hc.bzip2_lying, 2, ("tidak pernah dipakai Excel",)),
     "six ignored notes sheets": Case(hc.notes_sheets, 0),
+    "240,000 cells in headed columns": Case(hc.crowded_prosedur, 2, ("'Prosedur'",)),
     "4,999 steps": Case(hc.many_steps, 1, ("Prosedur: ", "4999 baris", "250 langkah")),
     # hangs
     "a row at 2,000,000,000": Case(hc.far_row, 2, ("'Prosedur'", "2.000.000.000", "1.048.576")),
@@ -87,8 +88,9 @@ CASES: dict[str, Case] = {
     "emoji": Case(hc.emoji, 0, ("Prosedur!B3: peringatan: ", "U+1F4C4", "U+2705"), pdf=True),
     # messages
     "merged cells": Case(hc.merged_cells, 1, (
-        "Prosedur!H4: sel ini bagian dari sel gabungan H3:H4: isi nilainya di sel pertama",
-        "Prosedur!J3: peringatan: sel ini bagian dari sel gabungan J2:J3")),
+        "Prosedur!B4: sel ini bagian dari sel gabungan B3:B4: isi nilainya di sel pertama",
+        "Prosedur!H4: peringatan: sel ini bagian dari sel gabungan H3:H4",
+        "Prosedur!J3: peringatan: sel ini bagian dari sel gabungan J2:J3, jadi dibaca kosong")),
 }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sopgen import messages as msg
 from sopgen.dates import format_date
 from sopgen.geometry import Align, Cell, Image, Page, Para, Row, Table
-from sopgen.images import check_image
+from sopgen.images import check_image, docx_png
 from sopgen.layout.page import MARGINS, PAGE_SLACK, LayoutError, rows_height
 from sopgen.layout.text import BODY, PAD, cell_height, number_indent, tw, tw_up
 from sopgen.model import Loc, Problem, Sop
@@ -91,7 +91,7 @@ def _identity_left(sop: Sop, width: float) -> tuple[list[Para], Image | None]:
         px_w, px_h = check_image(ident.logo)
         h = 72.0
         w = min(h * px_w / px_h, width - 2 * PAD)
-        image = Image(ident.logo, round(w, 2), round(w * px_h / px_w, 2))
+        image = Image(ident.logo, round(w, 2), round(w * px_h / px_w, 2), docx_png(ident.logo))
     if ident.instansi:
         paras.append(Para(ident.instansi.upper(), 11.0, bold=True, align=Align.CENTER))
     paras.append(Para(ident.satuan_kerja.upper(), 11.0, bold=True, align=Align.CENTER,

@@ -32,8 +32,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from sopgen.geometry import LINE, Align, Box, Cell, Document, Page, Para, Table
-from sopgen.images import docx_image
+from sopgen.geometry import LINE, Align, Box, Cell, Document, Image, Page, Para, Table
 from sopgen.render.drawingml import (
     ShapeIds,
     declare_namespaces,
@@ -369,8 +368,12 @@ def _table(word: DocxDocument, doc: Document, table: Table,
             if cell.image is not None:
                 p = grid[i][cell.col].find(_P)
                 Paragraph(cast(CT_P, p), word).add_run().add_picture(
-                    docx_image(cell.image.path), width=Pt(cell.image.w), height=Pt(cell.image.h))
+                    _picture(cell.image), width=Pt(cell.image.w), height=Pt(cell.image.h))
     return grid
+
+
+def _picture(image: Image) -> str | io.BytesIO:
+    return io.BytesIO(image.docx_png) if image.docx_png is not None else str(image.path)
 
 
 @functools.lru_cache(maxsize=1024)
