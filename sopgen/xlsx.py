@@ -472,6 +472,8 @@ class _SheetPart(_Handler):
                 return
         elif text is None:
             return  # a header is a value, not a formula awaiting one
+        if kind == "s" and text is not None and not (text.isdigit() and len(text) < 10):
+            raise ValueError(f"shared string index {text!r}")
         self.cells_left[0] -= 1
         if self.cells_left[0] < 0:
             raise _TooMany(self.what)

@@ -12,6 +12,7 @@ cell whatever its `<dimension>` says.
 from __future__ import annotations
 
 import io
+import os
 import time
 import zipfile
 
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 from sopgen.loader import load
 from sopgen.workbook import WorkbookUnreadable, cell_ref, read_workbook
 
-FUZZ = settings(max_examples=80, deadline=None,
+FUZZ = settings(max_examples=int(os.environ.get("SOPGEN_FUZZ", "80")), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 SHEETS = ["Identitas", "Ketentuan", "Pelaksana", "Prosedur", "Pengaturan", "Libur",
           "PROSEDUR", "Catatan"]
