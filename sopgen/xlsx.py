@@ -421,6 +421,8 @@ class _SheetPart(_Handler):
             if m is None:
                 raise ValueError(f"cell reference {ref!r}")
             row, column = int(m.group(2)), _column_number(m.group(1))
+            if row < 1:
+                raise ValueError(f"cell reference {ref!r}")
             if row > EXCEL_ROWS:
                 raise WorkbookUnreadable(msg.row_beyond_excel(self.name, self.data.title, row))
         if column > EXCEL_COLUMNS:

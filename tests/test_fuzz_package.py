@@ -15,6 +15,7 @@ import io
 import os
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from crafted import MAIN, REL
@@ -187,3 +188,40 @@ def test_a_lying_dimension_loses_no_cell(
     assert table is not None
     read = {cell.ref: cell.value for row in table.rows for cell in row.cells.values()}
     assert read == texts
+
+
+def _one_sheet(path: Path, cells: str, strings: str | None = None) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>'
+                    '<sheet name="Prosedur" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        link = (f'<Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sst.xml"/>'
+                if strings is not None else "")
+        zf.writestr("xl/_rels/workbook.xml.rels", (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="s.xml"/>{link}'
+            "</Relationships>"))
+        if strings is not None:
+            zf.writestr("xl/sst.xml", f'<sst xmlns="{MAIN}">{strings}</sst>')
+        zf.writestr("xl/s.xml", (
+            f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr">'
+            f"<is><t>No</t></is></c></row>{cells}</sheetData></worksheet>"))
+    return path
+
+
+@pytest.mark.parametrize("cells", [
+    '<row r="2"><c r="A2" t="s"><v>x</v></c></row>',  # a string index that is no number
+    '<row r="2"><c r="A2" t="s"><v>-1</v></c></row>',
+    '<row r="2"><c r="A2" t="s"><v>7</v></c></row>',  # past the last string
+    '<row r="2"><c r="A2" s="abc"><v>1</v></c></row>',
+    '<row r="2"><c r="A0"><v>1</v></c></row>',
+    '<row r="2"><c r="2A"><v>1</v></c></row>',
+    '<row r="dua"><c><v>1</v></c></row>',
+    '<row r="3"><c r="A3"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>',
+    '<row r="2"><c r="A2" t="n"><v>satu</v></c></row>',
+], ids=["index-x", "index-negative", "index-past-end", "style-x", "row-0", "ref-reversed",
+        "row-word", "rows-backwards", "number-word"])
+def test_a_malformed_cell_is_a_broken_workbook(tmp_path: Path, cells: str) -> None:
+    path = _one_sheet(tmp_path / "sop.xlsx", cells, "<si><t>a</t></si>")
+    with pytest.raises(WorkbookUnreadable) as info:
+        read_workbook(path)
+    assert "rusak" in str(info.value)
