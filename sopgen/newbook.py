@@ -116,8 +116,11 @@ def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
 def _fields(ws: Worksheet, sheet: KeyValueSheet) -> None:
     for r, field in enumerate(sheet.fields, start=2):
         ws.cell(row=r, column=1, value=field.label).font = _HEADER_FONT
-        if sheet.text_values or field.text_cell:
-            ws.cell(row=r, column=2, value=field.default).number_format = "@"
+        as_text = sheet.text_values or field.text_cell
+        if field.default is not None or as_text:
+            value = ws.cell(row=r, column=2, value=field.default)
+            if as_text:
+                value.number_format = "@"
         ws.cell(row=r, column=3, value=sheet.hint(field))
         if field.choices is not None:
             dv = _dropdown(field.choices)

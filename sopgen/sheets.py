@@ -12,6 +12,16 @@ a dropdown and the validator cannot disagree, and a field the spec adds is
 one line here (and its model attribute), not an edit in four modules. The
 sentences that refuse a value stay in `sopgen.messages`; the hints for
 `sopgen new` live here, next to the field they explain.
+
+The v1.1 additions still to come, each in this shape:
+- Identitas `URL Verifikasi`: `Field("URL Verifikasi", "url_verifikasi", cells.text,
+  hint=...)` and an `Identity.url_verifikasi`.
+- Identitas `Tanda Tangan`: an enum in model.py (`Basah`, `Elektronik`) and
+  `Field("Tanda Tangan", "tanda_tangan", choices_of(ThatEnum), msg.<its sentence>(),
+  default="Basah", hint=...)`: read, refused with its sentence, offered as a dropdown.
+- sheet `Riwayat`: declared below and parsed by the reader already; in `SHEETS`
+  `sopgen new` writes it. What its rows mean (the latest date is Tanggal Revisi)
+  is a reader of its own in `sopgen.validate`.
 """
 
 from __future__ import annotations

@@ -137,7 +137,7 @@ def test_a_choice_row_in_identitas_would_get_its_dropdown(
     """The shape of v1.1's `Tanda Tangan` (Basah/Elektronik): one declared line, a dropdown."""
     signature: Choices[str] = Choices((("Basah", "basah"), ("Elektronik", "elektronik")))
     row = Field("Tanda Tangan", "tanda_tangan", signature, "Tanda Tangan: Basah atau Elektronik.",
-                hint="Basah atau Elektronik.")
+                hint="Basah atau Elektronik.", default="Basah")
     extended = dataclasses.replace(IDENTITAS, fields=(*IDENTITAS.fields, row))
     monkeypatch.setattr(newbook, "SHEETS", (extended, *sheets.SHEETS[1:]))
     path = tmp_path / "baru.xlsx"
@@ -146,6 +146,7 @@ def test_a_choice_row_in_identitas_would_get_its_dropdown(
     assert isinstance(ws, Worksheet)
     r = 1 + len(extended.fields)
     assert ws.cell(row=r, column=1).value == "Tanda Tangan"
+    assert ws.cell(row=r, column=2).value == "Basah"
     assert ws.cell(row=r, column=3).value == "Tidak wajib. Basah atau Elektronik."
     lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
     assert lists == {f"B{r}": '"Basah,Elektronik"'}
