@@ -105,14 +105,12 @@ class KeyValues:
                                   cells.text(label.value))
 
     @staticmethod
-    def of(
-        raw: RawWorkbook, sheet: KeyValueSheet, out: Collector
-    ) -> tuple[RawTable | None, KeyValues | None]:
-        """The sheet's table and rows; no rows when the sheet or its two columns are missing."""
+    def of(raw: RawWorkbook, sheet: KeyValueSheet, out: Collector) -> KeyValues | None:
+        """The sheet's rows; None when the sheet or one of its two columns is missing."""
         table = require_table(raw, sheet, out) if sheet.required else raw.table(sheet.name)
         if table is None or not require_columns(table, sheet.required_headers, out):
-            return table, None
-        return table, KeyValues(sheet, table, out)
+            return None
+        return KeyValues(sheet, table, out)
 
     def read_all(self) -> dict[str, object]:
         """attr -> value of every declared field, None where missing, empty or refused."""

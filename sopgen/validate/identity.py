@@ -16,7 +16,7 @@ from sopgen.workbook import RawWorkbook
 
 
 def read_identity(raw: RawWorkbook, out: Collector) -> Identity | None:
-    _, rows = KeyValues.of(raw, IDENTITAS, out)
+    rows = KeyValues.of(raw, IDENTITAS, out)
     if rows is None:
         return None
     values = rows.read_all()

@@ -15,7 +15,7 @@ _WORK = frozenset(f.name for f in fields(WorkTime))  # fields that set the worki
 
 def read_settings(raw: RawWorkbook, out: Collector) -> Settings:
     """A missing sheet, row or value keeps the default; a refused value too, after its error."""
-    _, rows = KeyValues.of(raw, PENGATURAN, out)
+    rows = KeyValues.of(raw, PENGATURAN, out)
     if rows is None:
         return Settings()
     given = {attr: value for attr, value in rows.read_all().items() if value is not None}
