@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -35,7 +35,7 @@ from sopgen.model import (
     Sop,
     Step,
 )
-from sopgen.text import closest, fold
+from sopgen.text import closest, fold, upload_key
 from sopgen.workbook import CellError, CellValue, RawCell, RawRow, RawTable, RawWorkbook
 
 T = TypeVar("T")
@@ -74,11 +74,16 @@ class _Collector:
         return any(not p.warning for p in self.problems)
 
 
-def validate(raw: RawWorkbook) -> Checked:
-    """Check every rule of the workbook contract and build the model."""
+def validate(raw: RawWorkbook, images: Mapping[str, Path] | None = None) -> Checked:
+    """Check every rule of the workbook contract and build the model.
+
+    `images`, for a workbook that came in an upload: the upload's image files by
+    `upload_key` of their name in it. The Logo cell is looked up there, never on
+    the server's disk.
+    """
     out = _Collector()
     settings = _settings(raw, out)
-    identity = _identity(raw, out)
+    identity = _identity(raw, out, images)
     provisions = _provisions(raw, out)
     roles = _roles(raw, out)
     steps = _steps(raw, roles, settings.work, out) if roles is not None else None
@@ -298,7 +303,9 @@ _KNOWN_LABELS = {
 }  # fmt: skip
 
 
-def _identity(raw: RawWorkbook, out: _Collector) -> Identity | None:
+def _identity(
+    raw: RawWorkbook, out: _Collector, images: Mapping[str, Path] | None = None
+) -> Identity | None:
     table = _require_table(raw, "Identitas", out)
     if table is None:
         return None
@@ -312,7 +319,7 @@ def _identity(raw: RawWorkbook, out: _Collector) -> Identity | None:
     for label, attr, required in _IDENTITY_DATES:
         values[attr] = read.get(label, attr, _parse_date, msg.bad_date(label), required=required)
     values["nip"] = _nip(table, fields, read, out)
-    values["logo"] = _logo(table, fields, read, raw.path, out)
+    values["logo"] = _logo(table, fields, read, raw.path, out, images)
     made, revised = values["tanggal_pembuatan"], values["tanggal_revisi"]
     effective = values["tanggal_efektif"]
     if isinstance(made, dt.date) and isinstance(revised, dt.date) and _before(revised, made):
@@ -379,7 +386,8 @@ def nip_problem(digits: str) -> str | None:
 
 
 def _logo(
-    table: RawTable, fields: dict[str, _Field], read: _Reader, workbook: Path, out: _Collector
+    table: RawTable, fields: dict[str, _Field], read: _Reader, workbook: Path, out: _Collector,
+    images: Mapping[str, Path] | None = None,
 ) -> Path | None:
     f = fields.get(fold("Logo"))
     if f is None or f.value is None or _blank(f.value.value):
@@ -389,6 +397,17 @@ def _logo(
     if _cell_error(table, f.value, out):
         return None
     name = _as_text(f.value.value)
+    if images is not None:  # an upload: its own files, by name
+        found = images.get(upload_key(name))
+        if found is None:
+            out.error(loc, msg.logo_not_in_upload(name))
+            return None
+        try:
+            check_image(found)
+        except ImageError as err:
+            out.error(loc, msg.logo_unreadable(name, str(err)))
+            return None
+        return found
     folder = workbook.resolve().parent
     path = (folder / name).resolve()
     if not path.is_relative_to(folder):
