@@ -105,6 +105,15 @@ def _parser() -> _Parser:
     tl_format.add_argument("--csv", action="store_true", help="keluaran CSV untuk Excel")
     tl.add_argument("--gantt", metavar="GAMBAR", type=Path,
                     help="tulis diagram Gantt ke berkas .svg atau .png")
+    serve = commands.add_parser("serve", help="halaman web dan API JSON untuk perencana")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (bawaan: 8000; 0: bebas)")
+    serve.add_argument("--token", default=None,
+                       help="token akses, wajib untuk --host selain loopback "
+                            "(atau variabel lingkungan SOPGEN_TOKEN)")
+    serve.add_argument("-j", "--jobs", metavar="N", type=_positive, default=None,
+                       help="jumlah proses kerja (bawaan: jumlah inti CPU)")
     return parser
 
 
@@ -138,6 +147,8 @@ def _run(argv: list[str]) -> int:
                      force=args.force, pdfa=args.pdfa, gantt=args.gantt)
     if args.command == "new":
         return new(args.file, force=args.force, out=sys.stdout)
+    if args.command == "serve":
+        return serve(args.host, args.port, args.token, args.jobs)
     if args.command == "timeline":
         fmt = "json" if args.json else "csv" if args.csv else "table"
         return timeline(args.file, start=args.mulai, fmt=fmt, gantt=args.gantt,
@@ -184,6 +195,24 @@ def check(files: Sequence[Path], out: TextIO) -> int:
         if _report(path, len(files) > 1, prepared.problems, out):
             status = max(status, EXIT_INVALID)
     return status
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(msg.bad_port(text))
+    return int(text)
+
+
+def serve(host: str, port: int, token: str | None, jobs: int | None) -> int:
+    """The web page and the API until Ctrl+C; 2 when it cannot start."""
+    from sopgen.web.serve import ServeError, run
+
+    try:
+        run(host, port, token, jobs or os.cpu_count() or 1, sys.stdout)
+    except ServeError as err:
+        print(f"sopgen: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def _positive(text: str) -> int:
