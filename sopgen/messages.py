@@ -1063,3 +1063,7 @@ def serve_stopped() -> str:
 
 def bad_port(text: str) -> str:
     return f"port '{text}' tidak sah; tulis angka 1-65535 (0: port bebas mana saja)"
+
+
+def bad_whole_number(text: str, minimum: int) -> str:
+    return f"nilai '{text}' harus bilangan bulat {minimum} atau lebih"

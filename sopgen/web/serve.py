@@ -47,13 +47,16 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run(host: str, port: int, token: str | None, workers: int, out: TextIO) -> None:
-    """Serve until Ctrl+C or SIGTERM; raises ServeError when it cannot start."""
+def run(host: str, port: int, settings: Settings, out: TextIO) -> None:
+    """Serve until Ctrl+C or SIGTERM; raises ServeError when it cannot start.
+    `settings.token` is `--token`; SOPGEN_TOKEN stands in when it is None."""
+    import dataclasses
+
     import uvicorn
 
     from sopgen.web.app import create_app
 
-    token = token_for(host, token)
+    token = token_for(host, settings.token)
     sock = bind(host, port)
     real_port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
@@ -65,7 +68,7 @@ def run(host: str, port: int, token: str | None, workers: int, out: TextIO) -> N
         print(msg.serve_listening(url, is_loopback(host), token is not None), file=out,
               flush=True)
 
-    app = create_app(Settings(token=token, workers=workers), ready)
+    app = create_app(dataclasses.replace(settings, token=token), ready)
     config = uvicorn.Config(app, log_level="info", access_log=True, timeout_graceful_shutdown=10,
                             proxy_headers=False, server_header=False)
     server = uvicorn.Server(config)
