@@ -8,6 +8,9 @@ import base64
 import io
 import json
 import re
+import socket
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,10 +34,10 @@ from websupport import (
     zipped,
 )
 
-from sopgen import __version__
+from sopgen import __version__, cli
 from sopgen import messages as msg
 from sopgen.build import build_one
-from sopgen.web import jobs
+from sopgen.web import jobs, serve
 from sopgen.web.app import create_app
 from sopgen.web.jobs import Settings
 from sopgen.web.pool import JobTimeout
@@ -419,3 +422,48 @@ def test_the_openapi_document_describes_the_api(client: TestClient) -> None:
     assert set(spec["components"]["schemas"]["Periksa"]["properties"]) == {"valid", "problems"}
     body = spec["paths"]["/api/buat"]["post"]["requestBody"]["content"]["multipart/form-data"]
     assert set(body["schema"]["properties"]) == {"berkas", "format", "pdfa"}
+
+
+# --- sopgen serve itself ------------------------------------------------------------
+
+
+def test_the_server_process_never_loads_the_document_libraries() -> None:
+    """A hostile file is parsed in a worker only; the server stays small."""
+    code = ("import sys; from sopgen.web.app import create_app; from sopgen.web.jobs import "
+            "Settings; import sopgen.web.serve; create_app(Settings()); "
+            "print(sorted({'openpyxl', 'docx', 'weasyprint', 'PIL', 'lxml'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["--host", "0.0.0.0"], "beri token akses"),
+    (["--host", "192.0.2.1"], "beri token akses"),
+    (["--token", "pendek"], "terlalu pendek"),
+    (["--port", "70000"], "tidak sah"),
+], ids=["all-interfaces", "lan-address", "short-token", "bad-port"])
+def test_serve_refuses_to_start_unsafe_or_wrong(
+    argv: list[str], words: str, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOPGEN_TOKEN", raising=False)
+    assert cli.main(["serve", *argv]) == cli.EXIT_USAGE
+    assert words in capsys.readouterr().err
+
+
+def test_serve_says_when_the_port_is_taken(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        assert cli.main(["serve", "--port", str(port)]) == cli.EXIT_USAGE
+    assert f"tidak dapat mendengarkan di 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_the_token_can_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOPGEN_TOKEN", TOKEN)
+    assert serve.token_for("0.0.0.0", None) == TOKEN
+    assert serve.token_for("127.0.0.1", "x" * 16) == "x" * 16  # --token wins
+    monkeypatch.delenv("SOPGEN_TOKEN")
+    assert serve.token_for("::1", None) is None and serve.token_for("localhost", None) is None

@@ -76,6 +76,7 @@ def _download(page: Page, selector: str, folder: Path) -> Path:
 def test_from_the_blank_workbook_to_the_docx_and_pdf(
     web_server: Server, page: Page, shots: Path, tmp_path: Path
 ) -> None:
+    assert msg.serve_listening(web_server.url, True, True) in "".join(web_server.log)
     page.goto(web_server.url)
     assert page.title().startswith("sopgen")
     assert page.is_visible("text=Tarik berkas ke sini")

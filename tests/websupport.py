@@ -110,15 +110,16 @@ def _rss(pid: int) -> int:
 
 
 @contextlib.contextmanager
-def running_server(tmp: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[Server]:
+def running_server(tmp: Path, *args: str, env: dict[str, str] | None = None,
+                   program: Sequence[str] = (sys.executable, "-m", "sopgen")) -> Iterator[Server]:
     """`sopgen serve` on 127.0.0.1 and a free port until the block ends, stopped whatever
-    happens inside it."""
+    happens inside it. `program`: another sopgen (the installed wheel's)."""
     tmp.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "TMPDIR": str(tmp), "PYTHONUNBUFFERED": "1", **(env or {})}
     if "SOPGEN_TOKEN" not in (env or {}):
         environment.pop("SOPGEN_TOKEN", None)  # a token set in the shell must not leak in
     process = subprocess.Popen(
-        [sys.executable, "-m", "sopgen", "serve", "--host", "127.0.0.1", "--port", "0", *args],
+        [*program, "serve", "--host", "127.0.0.1", "--port", "0", *args],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
         env=environment, cwd=tmp, start_new_session=True)
     log: list[str] = []

@@ -7,6 +7,9 @@ expanded under the server's own file names; the names inside it only serve to
 show and to find a Logo cell's image. Every read is bounded: member count,
 each member's inflated size as it is read (a declared size can lie) and the
 total, and only the two compression methods Excel and every zip tool write.
+
+The reader's and the logo's limits are imported where they are used, so that the
+server process, which names `survey` to send it, never loads openpyxl or Pillow.
 """
 
 from __future__ import annotations
@@ -18,10 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from sopgen import messages as msg
-from sopgen.images import MAX_LOGO_BYTES
 from sopgen.text import upload_key
 from sopgen.web.results import Issue, Item, Received, Survey
-from sopgen.workbook import MAX_FILE_BYTES, MAX_INFLATED_BYTES
 
 MAX_WORKBOOKS = 50  # in one request: with two workers about half a minute of building
 MAX_MEMBERS = 500  # files in one .zip
@@ -88,6 +89,9 @@ def _expand(
     upload: Received, into: Path, ignored: list[str]
 ) -> list[tuple[Path, str, dict[str, Path], dict[Path, str]]]:
     """The workbooks of a .zip, each with the images in its folder of the .zip."""
+    from sopgen.images import MAX_LOGO_BYTES
+    from sopgen.workbook import MAX_FILE_BYTES, MAX_INFLATED_BYTES
+
     try:
         zf = zipfile.ZipFile(upload.path)
     except (zipfile.BadZipFile, OSError, ValueError) as err:
