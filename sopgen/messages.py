@@ -908,9 +908,9 @@ def web_token_wrong() -> str:
     return "Token salah. Periksa kembali token dari pengelola server, lalu coba lagi."
 
 
-def web_no_workbook(name: str) -> str:
+def web_no_workbook() -> str:
     return (
-        f"{name} tidak berisi buku kerja .xlsx. Masukkan buku kerja (dan gambar logonya, "
+        "berkas ini tidak berisi buku kerja .xlsx. Masukkan buku kerja (dan gambar logonya, "
         "bila ada) ke dalam .zip, lalu unggah lagi."
     )
 
@@ -929,31 +929,28 @@ def web_too_many_workbooks(count: int, limit: int) -> str:
     )
 
 
-def web_zip_broken(name: str) -> str:
+# The .zip's own name is the problem's cell, so these sentences do not repeat it.
+
+
+def web_zip_broken() -> str:
+    return "berkas .zip rusak dan tidak dapat dibuka. Buat ulang .zip-nya lalu unggah lagi."
+
+
+def web_zip_too_many(limit: int) -> str:
+    return f".zip berisi lebih dari {limit} berkas. Masukkan hanya buku kerja dan gambar logonya."
+
+
+def web_zip_inflates() -> str:
     return (
-        f"{name}: berkas .zip rusak dan tidak dapat dibuka. Buat ulang .zip-nya lalu "
-        "unggah lagi."
+        "isi .zip terlalu besar setelah dibuka (lebih dari batas aman). Masukkan hanya buku "
+        "kerja dan gambar logonya."
     )
 
 
-def web_zip_too_many(name: str, limit: int) -> str:
+def web_zip_member_unusable(member: str) -> str:
     return (
-        f"{name}: .zip berisi lebih dari {limit} berkas. Masukkan hanya buku kerja dan "
-        "gambar logonya."
-    )
-
-
-def web_zip_inflates(name: str) -> str:
-    return (
-        f"{name}: isi .zip terlalu besar setelah dibuka (lebih dari batas aman). Masukkan "
-        "hanya buku kerja dan gambar logonya."
-    )
-
-
-def web_zip_member_unusable(name: str, member: str) -> str:
-    return (
-        f"{name}: berkas '{member}' di dalam .zip terkunci kata sandi atau dikemas dengan "
-        "cara yang tidak dikenal. Buat .zip biasa tanpa kata sandi."
+        f"berkas '{member}' di dalam .zip terkunci kata sandi atau dikemas dengan cara yang "
+        "tidak dikenal. Buat .zip biasa tanpa kata sandi."
     )
 
 

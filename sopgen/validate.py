@@ -397,26 +397,30 @@ def _logo(
     if _cell_error(table, f.value, out):
         return None
     name = _as_text(f.value.value)
-    if images is not None:  # an upload: its own files, by name
-        found = images.get(upload_key(name))
-        if found is None:
-            out.error(loc, msg.logo_not_in_upload(name))
-            return None
-        try:
-            check_image(found)
-        except ImageError as err:
-            out.error(loc, msg.logo_unreadable(name, str(err)))
-            return None
-        return found
-    folder = workbook.resolve().parent
-    path = (folder / name).resolve()
-    if not path.is_relative_to(folder):
-        out.error(loc, msg.logo_outside(name))
+    path = _logo_file(name, workbook, images, loc, out)
+    if path is None:
         return None
     try:
         check_image(path)
     except ImageError as err:
         out.error(loc, msg.logo_unreadable(name, str(err)))
+        return None
+    return path
+
+
+def _logo_file(name: str, workbook: Path, images: Mapping[str, Path] | None, loc: Loc,
+               out: _Collector) -> Path | None:
+    """The Logo cell's file: among an upload's images by name, else in the workbook's folder
+    (never outside it)."""
+    if images is not None:
+        found = images.get(upload_key(name))
+        if found is None:
+            out.error(loc, msg.logo_not_in_upload(name))
+        return found
+    folder = workbook.resolve().parent
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder):
+        out.error(loc, msg.logo_outside(name))
         return None
     return path
 

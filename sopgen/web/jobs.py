@@ -93,7 +93,7 @@ def single_item(found: Survey, upload: Upload) -> Item | Report:
     if found.refused:
         return Report(name, "sop", False, found.refused)
     if not found.items:
-        return Report(name, "sop", False, (Issue(name, name, "galat", msg.web_no_workbook(name)),))
+        return Report(name, "sop", False, (Issue(name, name, "galat", msg.web_no_workbook()),))
     if len(found.items) > 1:
         raise Refusal(400, msg.web_api_one_workbook(len(found.items)))
     return found.items[0]

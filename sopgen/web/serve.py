@@ -70,7 +70,7 @@ def run(host: str, port: int, settings: Settings, out: TextIO) -> None:
 
     app = create_app(dataclasses.replace(settings, token=token), ready)
     config = uvicorn.Config(app, log_level="info", access_log=True, timeout_graceful_shutdown=10,
-                            proxy_headers=False, server_header=False)
+                            proxy_headers=True, server_header=False)
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])

@@ -95,10 +95,10 @@ def _expand(
     try:
         zf = zipfile.ZipFile(upload.path)
     except (zipfile.BadZipFile, OSError, ValueError) as err:
-        raise _Refused(msg.web_zip_broken(upload.name)) from err
+        raise _Refused(msg.web_zip_broken()) from err
     with zf:
         if len(zf.infolist()) > MAX_MEMBERS:
-            raise _Refused(msg.web_zip_too_many(upload.name, MAX_MEMBERS))
+            raise _Refused(msg.web_zip_too_many(MAX_MEMBERS))
         members = [i for i in zf.infolist() if not i.is_dir() and _wanted(i.filename)]
         into.mkdir()
         budget = [MAX_INFLATED_BYTES]
@@ -117,8 +117,8 @@ def _expand(
                 ignored.append(inner)
                 continue
             if info.compress_type not in _METHODS or info.flag_bits & 0x1:
-                raise _Refused(msg.web_zip_member_unusable(upload.name, inner))
-            _copy(zf, info, target, limit, budget, upload.name)
+                raise _Refused(msg.web_zip_member_unusable(inner))
+            _copy(zf, info, target, limit, budget)
             (books if suffix == ".xlsx" else images).append((target, inner))
     result = []
     for path, inner in books:
@@ -147,7 +147,7 @@ def _member_name(name: str) -> str:
 
 
 def _copy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, limit: int,
-          budget: list[int], archive: str) -> None:
+          budget: list[int]) -> None:
     """Inflate one member, stopping past its own limit or the archive's, whatever the
     member declares."""
     written = 0
@@ -157,10 +157,10 @@ def _copy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, limit: int,
                 written += len(chunk)
                 budget[0] -= len(chunk)
                 if written > limit or budget[0] < 0:
-                    raise _Refused(msg.web_zip_inflates(archive))
+                    raise _Refused(msg.web_zip_inflates())
                 dst.write(chunk)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as err:
-        raise _Refused(msg.web_zip_broken(archive)) from err
+        raise _Refused(msg.web_zip_broken()) from err
 
 
 def _chunks(src: IO[bytes]) -> Iterator[bytes]:
