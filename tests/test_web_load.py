@@ -1,6 +1,7 @@
 """`sopgen serve` under load and faults, on loopback only and bounded: 20 uploads at once
-(valid, invalid, oversized, a zip bomb, a CSV renamed .xlsx), every answer right, the
-server alive after, its memory back near where it started, no request folder left."""
+(valid, invalid, oversized, a zip bomb, a CSV renamed .xlsx) and a client that leaves
+mid-build; every answer right, the server alive after, its memory back near where it
+started, no request folder left."""
 
 from __future__ import annotations
 
@@ -85,12 +86,19 @@ def test_twenty_uploads_at_once_of_every_kind(web_server: Server, tmp_path: Path
     with ThreadPoolExecutor(len(MIX)) as pool:
         timings = list(pool.map(lambda kind: send(kind, barrier), MIX))
 
+    # A planner who closes the page mid-build: the work stops, its folder goes.
+    with httpx2.Client(base_url=web_server.url, timeout=REQUEST_TIMEOUT,
+                       headers=headers) as client, client.stream(
+            "POST", "/unggah", files={"berkas": ("sop.xlsx", data["valid"])}) as answer:
+        assert next(answer.iter_lines()).startswith('{"event": "progress"')
+
     assert httpx2.get(f"{web_server.url}api/sehat", timeout=10).json()["status"] == "ok"
     assert wait_until(lambda: not web_server.request_folders(), 10), web_server.request_folders()
     send("valid")  # still building
     assert wait_until(lambda: web_server.tree_rss() < before + MEMORY_SLACK, 15), (
         f"memory {before >> 20} MiB before, {web_server.tree_rss() >> 20} MiB after")
     assert web_server.process.poll() is None, "".join(web_server.log)
+    assert "Traceback" not in "".join(web_server.log)  # every fault here is an expected one
     slowest = max(t for _, t in timings)
     print(f"\n20 at once: slowest {slowest:.1f} s; memory {before >> 20} MiB before, "
           f"{web_server.tree_rss() >> 20} MiB after; "

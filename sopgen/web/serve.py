@@ -74,6 +74,8 @@ def run(host: str, port: int, settings: Settings, out: TextIO) -> None:
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn raises Ctrl+C again once it has shut down cleanly
+        pass
     finally:
         sock.close()
         print(msg.serve_stopped(), file=out, flush=True)
