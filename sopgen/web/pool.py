@@ -8,8 +8,9 @@ dies, or a client that leaves costs that one worker, which is replaced. The
 server process waits on the pipes in threads, so its event loop never blocks.
 
 Workers come from a fork server (`multiprocessing`'s "forkserver") that has
-imported sopgen once, so a replacement starts in a fraction of a second, and
-each worker gives its memory back by being replaced after `recycle_after` jobs.
+imported sopgen once, so a replacement starts in a fraction of a second; a
+worker takes jobs only once it has warmed up (so no job's time limit pays for
+that), and gives its memory back by being replaced after `recycle_after` jobs.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ def _serve(conn: Connection, memory: int | None, warm_up: Callable[[], None] | N
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     if warm_up is not None:
         warm_up()
+    conn.send(("ready", None))  # only now does the pool hand it jobs, so no job waits for this
     while True:
         try:
             fn, args = conn.recv()
@@ -77,6 +79,9 @@ def _serve(conn: Connection, memory: int | None, warm_up: Callable[[], None] | N
             conn.send(reply)
         except (OSError, ValueError):  # the server stopped waiting (timeout, client gone)
             return
+
+
+START_TIMEOUT = 120.0  # seconds for a new worker to import and warm up on a busy machine
 
 
 def _bury(worker: _Worker) -> None:
@@ -194,6 +199,14 @@ class Pool:
         theirs.close()
         worker = _Worker(process, ours)
         self._workers.add(worker)
+        try:
+            ready = ours.poll(START_TIMEOUT) and ours.recv() == ("ready", None)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self._stop(worker)
+            _bury(worker)
+            raise RuntimeError(f"worker {process.pid} did not start")
         return worker
 
     def _stop(self, worker: _Worker) -> None:
