@@ -3,7 +3,6 @@ JSON shapes, and no request folder left behind."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import io
 import json
@@ -37,11 +36,10 @@ from websupport import (
 from sopgen import __version__, cli
 from sopgen import messages as msg
 from sopgen.build import build_one
-from sopgen.web import jobs, serve
+from sopgen.web import jobs, serve, work
 from sopgen.web.app import create_app
 from sopgen.web.jobs import Settings
 from sopgen.web.pool import JobTimeout
-from sopgen.web.results import Item
 
 LIMIT = 2 * 1024 * 1024
 TOKEN = "rahasia-yang-cukup-panjang"
@@ -265,19 +263,26 @@ def test_a_full_queue_is_503_with_retry_after(client: TestClient) -> None:
     assert held == pool.size + pool.queue
 
 
-class _SlowPool:
-    timeout = 7.0
+def test_a_build_past_the_time_limit_is_500_in_the_api_and_a_problem_on_the_page(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pool = client.app.state.runtime.pool  # type: ignore[attr-defined]
+    sort_out = pool.run
 
-    async def run(self, *args: object) -> object:
-        raise JobTimeout
+    async def slow(fn: Any, *args: Any) -> Any:
+        if fn in (work.build, work.check):
+            raise JobTimeout
+        return await sort_out(fn, *args)
 
-
-def test_a_build_past_the_time_limit_is_a_problem_at_the_file(tmp_path: Path) -> None:
-    item = Item(tmp_path / "berkas-1", "lama.xlsx", "lama", tmp_path)
-    outcome = asyncio.run(jobs.build(_SlowPool(), item, ("docx",), False))  # type: ignore[arg-type]
-    assert not outcome.report.valid and not outcome.files
-    assert outcome.report.issues[0].cell == "lama.xlsx"
-    assert outcome.report.issues[0].message == msg.web_build_timeout(7.0)
+    monkeypatch.setattr(pool, "run", slow)
+    upload = (EXAMPLE.name, EXAMPLE.read_bytes())
+    for route in ("/api/periksa", "/api/buat"):
+        response = _post(client, route, upload)
+        assert response.status_code == 500
+        assert response.json() == {"error": msg.web_build_timeout(pool.timeout)}
+    result = _events(_post(client, "/unggah", upload))[-1]
+    assert msg.web_build_timeout(pool.timeout) in result["html"] and not result["files"]
+    assert "Pembuatan dokumen tidak selesai" in result["html"]
 
 
 # --- the token ----------------------------------------------------------------------

@@ -83,7 +83,7 @@ async def periksa(request: Request) -> JSONResponse:
     async with jobs.workspace(request, runtime.settings, runtime.pool) as (folder, upload):
         found = jobs.single_item(await jobs.survey(runtime.pool, folder, upload), upload)
         report = found if isinstance(found, Report) else await jobs.check(runtime.pool, found)
-    return JSONResponse(report.as_json())
+    return JSONResponse(jobs.answered(report).as_json())
 
 
 @router.post(
@@ -110,7 +110,7 @@ async def buat(request: Request) -> Response:
         if isinstance(found, Report):
             return JSONResponse(found.as_json(), status_code=422)
         outcome = await jobs.build(runtime.pool, found, formats, pdfa)
-        if not outcome.report.valid:
+        if not jobs.answered(outcome.report).valid:
             return JSONResponse(outcome.report.as_json(), status_code=422)
         archive = zip_documents([outcome])
     return Response(archive, media_type="application/zip",

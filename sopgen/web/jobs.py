@@ -119,4 +119,13 @@ def _failed(pool: Pool, item: Item, err: Exception) -> Report:
     text = msg.web_build_timeout(pool.timeout) if isinstance(err, JobTimeout) \
         else msg.web_internal()
     log.error("%s: %s (%s)", item.name, type(err).__name__, err)
-    return Report(item.name, item.key, False, (Issue(item.name, item.name, "galat", text),))
+    return Report(item.name, item.key, False, (Issue(item.name, item.name, "galat", text),),
+                  unfinished=True)
+
+
+def answered(report: Report) -> Report:
+    """The API's view: a job that did not finish is the server's failure (500), not an
+    invalid workbook (422)."""
+    if report.unfinished:
+        raise Refusal(500, report.issues[0].message)
+    return report

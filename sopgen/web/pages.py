@@ -56,8 +56,8 @@ async def sign_in(request: Request) -> Response:
     """The token page's form: a cookie for this browser, then the home page."""
     token = jobs.Runtime.of(request).settings.token
     declared = request.headers.get("content-length", "")
-    if not declared.isdigit() or int(declared) > MAX_TOKEN_FORM:
-        raise Refusal(413, msg.web_too_large(MAX_TOKEN_FORM))
+    if not declared.isdigit() or int(declared) > MAX_TOKEN_FORM:  # no token form is this big
+        raise Refusal(400, msg.web_bad_request())
     form = await request.form(max_files=0, max_fields=2)
     given = form.get("token")
     if token is None:

@@ -66,6 +66,7 @@ class Report:
     key: str
     readable: bool
     issues: tuple[Issue, ...]
+    unfinished: bool = False  # the job ran out of time or its worker died: no fault of the file
 
     @property
     def errors(self) -> tuple[Issue, ...]:
