@@ -10,7 +10,9 @@ than reported twice.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from sopgen.cellnotes import annotate
 from sopgen.cells import nip_problem
@@ -43,14 +45,17 @@ class Checked:
         return [p for p in self.problems if p.warning]
 
 
-def validate(raw: RawWorkbook) -> Checked:
+def validate(raw: RawWorkbook, images: Mapping[str, Path] | None = None) -> Checked:
     """Check every rule of the workbook contract and build the model.
 
     Pengaturan comes first: its working lengths are what Prosedur's durations mean.
+    `images`, for a workbook that came in an upload: the upload's image files by
+    `upload_key` of their name in it. The Logo cell is looked up there, never on the
+    server's disk.
     """
     out = Collector()
     settings = read_settings(raw, out)
-    identity = read_identity(raw, out)
+    identity = read_identity(raw, out, images)
     provisions = read_provisions(raw, out)
     roles = read_roles(raw, out)
     steps = read_steps(raw, roles, settings.work, out) if roles is not None else None

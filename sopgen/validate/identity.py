@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from sopgen import messages as msg
@@ -11,18 +12,20 @@ from sopgen.dates import MonthDate, format_date
 from sopgen.images import ImageError, check_image
 from sopgen.model import Identity, Loc
 from sopgen.sheets import IDENTITAS
+from sopgen.text import upload_key
 from sopgen.validate.common import Collector, KeyValues
 from sopgen.workbook import RawWorkbook
 
 
-def read_identity(raw: RawWorkbook, out: Collector) -> Identity | None:
+def read_identity(raw: RawWorkbook, out: Collector,
+                  images: Mapping[str, Path] | None = None) -> Identity | None:
     rows = KeyValues.of(raw, IDENTITAS, out)
     if rows is None:
         return None
     values = rows.read_all()
     name = values["logo"]  # as typed: the file is looked for beside the workbook
     if isinstance(name, str):
-        values["logo"] = _logo(name, rows.locs["logo"], raw.path, out)
+        values["logo"] = _logo(name, rows.locs["logo"], raw.path, out, images)
     made, revised = values["tanggal_pembuatan"], values["tanggal_revisi"]
     effective = values["tanggal_efektif"]
     if isinstance(made, dt.date) and isinstance(revised, dt.date) and _before(revised, made):
@@ -41,8 +44,28 @@ def _before(a: dt.date, b: dt.date) -> bool:
     return a < b
 
 
-def _logo(name: str, loc: Loc, workbook: Path, out: Collector) -> Path | None:
-    """The Logo cell's file, resolved inside the workbook's folder and checked as an image."""
+def _logo(name: str, loc: Loc, workbook: Path, out: Collector,
+          images: Mapping[str, Path] | None) -> Path | None:
+    """The Logo cell's file, checked as an image: for an upload, among its images by
+    name, never on the server's disk; else inside the workbook's folder."""
+    path = _logo_file(name, loc, workbook, out, images)
+    if path is None:
+        return None
+    try:
+        check_image(path)
+    except ImageError as err:
+        out.error(loc, msg.logo_unreadable(name, str(err)))
+        return None
+    return path
+
+
+def _logo_file(name: str, loc: Loc, workbook: Path, out: Collector,
+               images: Mapping[str, Path] | None) -> Path | None:
+    if images is not None:
+        found = images.get(upload_key(name))
+        if found is None:
+            out.error(loc, msg.logo_not_in_upload(name))
+        return found
     folder = workbook.resolve().parent
     try:
         path = (folder / name).resolve()
@@ -51,10 +74,5 @@ def _logo(name: str, loc: Loc, workbook: Path, out: Collector) -> Path | None:
         return None
     if not path.is_relative_to(folder):
         out.error(loc, msg.logo_outside(name))
-        return None
-    try:
-        check_image(path)
-    except ImageError as err:
-        out.error(loc, msg.logo_unreadable(name, str(err)))
         return None
     return path
