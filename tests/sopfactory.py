@@ -2,8 +2,9 @@
 
 Every generated SOP satisfies what validation guarantees a laid-out SOP to be:
 step 1 is Mulai, the last step is Selesai, a decision's Ya goes forward and its
-Tidak anywhere but itself (a loop back or a branch forward), joint steps name
-several roles, and every step is reachable from step 1.
+Tidak anywhere (a loop back, to itself, or a branch forward), with its own label
+words or none, joint steps name several roles, and every step is reachable from
+step 1.
 
 Reachability is built in, not filtered for: steps are drawn in order, and a
 step k + 1 is always entered from an earlier step, either from step k (a
@@ -108,6 +109,8 @@ def make_step(
     waktu: Duration = DURATIONS[0],
     output: str = "Dokumen hasil",
     keterangan: str = "",
+    label_yes: str = "Ya",
+    label_no: str = "Tidak",
 ) -> Step:
     locs = step_locs(no)
     return Step(
@@ -121,6 +124,8 @@ def make_step(
         kelengkapan=kelengkapan,
         output=output,
         keterangan=keterangan,
+        label_yes=label_yes,
+        label_no=label_no,
         loc=locs["no"],
         locs=locs,
     )
@@ -291,6 +296,11 @@ _ONE_IN_TEN = st.integers(0, 9)
 _TEXT = texts()
 _OPTIONAL_TEXT = optional_texts()
 _WAKTU = st.sampled_from(DURATIONS)
+# Decision labels as real sheets print them: mostly the default words, some their own
+# words, some none at all ('-' in the workbook).
+_LABEL_YES = st.sampled_from(["Ya"] * 6 + ["", "Lengkap", "Valid", "Setuju", "Online"])
+_LABEL_NO = st.sampled_from(["Tidak"] * 6 + ["", "Belum lengkap", "Revisi", "Offline",
+                                             "Tidak sesuai aturan"])
 
 
 @st.composite
@@ -312,11 +322,12 @@ def step_tuples(
             flows.append((kind, None, None))
         else:
             yes = draw(st.integers(k + 1, n)) if draw(_BOOLS) else k + 1
-            if yes != k + 1 and not nxt_entered:
-                tidak = k + 1  # a Ya that skips ahead: Tidak takes the next step
-            else:
-                t = draw(st.integers(1, n - 1))  # anywhere but k: back, or forward
-                tidak = t if t < k else t + 1
+            # A Ya that skips ahead leaves the next step to Tidak; else Tidak goes back,
+            # to the step itself (repeat until Ya), or forward.
+            # Never to Ya's own step: such a decision does not branch (check warns).
+            skips = yes != k + 1 and not nxt_entered
+            t = draw(st.integers(1, n - 1))
+            tidak = k + 1 if skips else (t if t < yes else t + 1)
             flows.append((kind, yes, tidak))
             entered.update(x for x in (yes, tidak) if x > k)
     flows.append((Kind.SELESAI, None, None))
@@ -331,11 +342,14 @@ def step_tuples(
             )
         else:
             roles = (draw(st.integers(0, n_roles - 1)),)
+        decision = kind is Kind.KEPUTUSAN
         steps.append(make_step(
             no, kind, roles,
             kegiatan=draw(_TEXT),
             if_yes=if_yes,
             if_no=if_no,
+            label_yes=draw(_LABEL_YES) if decision else "Ya",
+            label_no=draw(_LABEL_NO) if decision else "Tidak",
             kelengkapan=draw(_OPTIONAL_TEXT),
             waktu=draw(_WAKTU),
             output=draw(_OPTIONAL_TEXT),
@@ -373,7 +387,8 @@ def describe(sop: Sop) -> str:
         ),
     ]
     for s in sop.steps:
-        flow = f" Ya->{s.if_yes} Tidak->{s.if_no}" if s.kind is Kind.KEPUTUSAN else ""
+        flow = (f" Ya->{s.if_yes} Tidak->{s.if_no} [{s.label_yes!r}/{s.label_no!r}]"
+                if s.kind is Kind.KEPUTUSAN else "")
         texts = ", ".join(
             f"{name}={len(getattr(s, name))}"
             for name in ("kegiatan", "kelengkapan", "output", "keterangan")

@@ -9,6 +9,7 @@ any other flow (the line entering the decision above all).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterable, Sequence
 
@@ -22,23 +23,44 @@ AWAY = (1.5, 3.0)  # a label's distances from its line
 FAR = (5.0, 8.0, 12.0)  # ... when no spot beside it will do
 ALONG = 1.5  # the step of the spots along the line
 CLOSER = 0.5  # ... at least this much nearer to its own line than to any other
+REACH = 60.0  # how far along its line a label is still read as its exit's
 
 
 def label_size(text: str) -> tuple[float, float]:
     return fonts.text_width(text, LABEL) + 1.0, LABEL * LINE
 
 
-def text_area(table: Table, box: Box) -> Box:
-    """The text area (inside the padding) of the table cell holding the box's centre."""
-    row, col = table.locate(box.cx, box.cy)
-    cell = table.cell_box(row, Cell(col))
-    return Box(cell.x + PAD, cell.y + PAD / 2, cell.w - PAD, cell.h - PAD / 2)
+class TextAreas:
+    """The text area (inside the padding) of the table cell holding a box's centre,
+    found by bisection and kept per cell: a page's label search asks a million times."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        xs = [table.x]
+        for w in table.widths:
+            xs.append(xs[-1] + w)
+        ys = [table.y]
+        for r in table.rows:
+            ys.append(ys[-1] + r.height)
+        self.xs, self.ys = xs, ys
+        self._cache: dict[tuple[int, int], Box] = {}
+
+    def of(self, box: Box) -> Box:
+        # Edges belong to the next cell, as in Table.locate.
+        row = min(max(bisect.bisect_right(self.ys, box.cy + 1e-6) - 1, 0), len(self.ys) - 2)
+        col = min(max(bisect.bisect_right(self.xs, box.cx + 1e-6) - 1, 0), len(self.xs) - 2)
+        area = self._cache.get((row, col))
+        if area is None:
+            cell = self.table.cell_box(row, Cell(col))
+            area = Box(cell.x + PAD, cell.y + PAD / 2, cell.w - PAD, cell.h - PAD / 2)
+            self._cache[(row, col)] = area
+        return area
 
 
 def label_spot(
     text: str,
     route: Sequence[Point],
-    table: Table,
+    areas: TextAreas,
     obstacles: Sequence[Box],
     others: Sequence[Segment],
     *,
@@ -60,7 +82,7 @@ def label_spot(
                                   _around(first, w, h)))
     for box in spots:
         box = round_box(box)
-        if not text_area(table, box).contains(box, tolerance=0.0):
+        if not areas.of(box).contains(box, tolerance=0.0):
             continue
         if any(_overlaps(box, o) for o in obstacles):
             continue
@@ -80,7 +102,7 @@ def _spots(first: Segment, w: float, h: float, *, far: bool = False) -> Iterable
     """Both sides of the first segment, from its start outwards, close first (and,
     `far`, a little farther out too)."""
     p, q = first
-    span = max(abs(q.x - p.x), abs(q.y - p.y))
+    span = min(max(abs(q.x - p.x), abs(q.y - p.y)), REACH)
     steps = [i * ALONG for i in range(int(span // ALONG) + 1)]
     for away in (*AWAY, *FAR) if far else AWAY:
         if vertical(first):
@@ -95,6 +117,18 @@ def _spots(first: Segment, w: float, h: float, *, far: bool = False) -> Iterable
                 left = p.x + t + 1.0 if right else p.x - t - 1.0 - w
                 yield Box(left, p.y - away - h, w, h)  # above the line first
                 yield Box(left, p.y + away, w, h)
+    # A label longer than a short first segment: past its corner, on the side the
+    # line turns away from (the corner's own later segments are checked by the caller).
+    for away in AWAY:
+        if vertical(first):
+            down = q.y >= p.y
+            top = q.y + away if down else q.y - away - h
+            yield Box(q.x + 1.0, top, w, h)
+            yield Box(q.x - 1.0 - w, top, w, h)
+        else:
+            left = q.x + away if q.x >= p.x else q.x - away - w
+            yield Box(left, q.y - 1.0 - h, w, h)
+            yield Box(left, q.y + 1.0, w, h)
 
 
 def _around(first: Segment, w: float, h: float, reach: float = 40.0) -> list[Box]:

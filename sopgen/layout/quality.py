@@ -47,6 +47,7 @@ class Quality:
     near_grid: int = 0  # flow segments within CLEARANCE of a parallel grid line
     shared: int = 0  # pairs of flows running along one another without merging
     through_symbols: int = 0
+    labels: int = 0  # labels judged (the denominator of labels_astray)
     details: list[str] = field(default_factory=list)
 
     def add(self, other: Quality) -> None:
@@ -55,6 +56,7 @@ class Quality:
         self.near_grid += other.near_grid
         self.shared += other.shared
         self.through_symbols += other.through_symbols
+        self.labels += other.labels
         self.details += other.details
 
 
@@ -132,6 +134,7 @@ def _labels(q: Quality, page: Page, lines: list[tuple[Segment, Route]], number: 
                     == (label.frm, label.to) and r.points[0] != r.points[-1]), None)
         if own is None:
             continue
+        q.labels += 1
         mine = box_distance(label.box, segments(own.points)[0])
         nearer = [r for s, r in lines if r is not own and box_distance(label.box, s) <= mine]
         if nearer or any(hits(label.box, s) for s, _ in lines):

@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sopgen.geometry import Box, Label, Point, Route
-from sopgen.layout.labels import fallback_spot, label_spot
+from sopgen.layout.labels import TextAreas, fallback_spot, label_spot
 from sopgen.layout.segments import (
     EPS,
     Segment,
     box_distance,
+    crosses,
     hits,
     length,
     near_parallel,
@@ -43,6 +44,9 @@ CROSS = 1e3  # a crossing
 BEND = 8.0
 LENGTH = 0.05
 SIDE_STEP = 2.0  # a lane's first segment out of a side is at least this long
+NEAREST = 6  # heights tried for a turn near one end of a long flow
+DETOUR = 90.0  # how far beside its ends a detour's lane may lie (about a column)
+FARTHEST = 16  # lanes tried beside a side exit, nearest first (two or three columns)
 
 
 @dataclass(frozen=True)
@@ -101,31 +105,73 @@ class PageRouter:
         self.body_rows = body
         self.row_ys = sorted({t.row_y(i) for i in body} | {t.row_y(body[-1] + 1)}) if body else []
         self.labels: list[_Placed] = []
+        self.areas = TextAreas(t)
+        self._start = len(placed.routes)  # joint lines come before any flow
+        self._labels_start = len(placed.labels)
 
     # -- the whole page ------------------------------------------------------------
 
     def route_all(self, flows: Sequence[Flow]) -> None:
+        """Forward flows first, then loops and branches; when that leaves crossings,
+        the other way round too (a forward flow's detour may take the side a loop
+        needs), and the order that crosses less is kept."""
         forward = [f for f in flows if not f.side_exit and self._downwards(f)]
         rest = [f for f in flows if f not in forward]
         rest.sort(key=lambda f: (self._span(f), f.frm, f.to))
-        for flow in [*sorted(forward, key=lambda f: (f.frm, f.to)), *rest]:
-            self._route(flow)
+        forward.sort(key=lambda f: (f.frm, f.to))
+        first = self._attempt([*forward, *rest])
+        if first[0] == 0 or not rest or not forward:
+            return
+        kept = self._take()
+        second = self._attempt([*rest, *forward])
+        if second >= first:
+            self._take()
+            self._put(kept)
+
+    def _attempt(self, order: Sequence[Flow]) -> tuple[int, float]:
+        """Route in this order; (crossings, total cost) of the result."""
+        total = 0.0
+        for flow in order:
+            total += self._route(flow)
         self._replace_crossed_labels()
+        mine = [r for r in self.placed.routes[self._start:] if not r.joint]
+        crossings = sum(1 for i, a in enumerate(mine) for b in mine[i + 1:]
+                        for sa in segments(a.points) for sb in segments(b.points)
+                        if crosses(sa, sb))
+        return crossings, total
+
+    def _take(self) -> tuple[list[Route], list[Label], list[_Placed]]:
+        """Remove what this router placed, and give it back."""
+        placed = self.placed
+        out = (placed.routes[self._start:], placed.labels[self._labels_start:], self.labels)
+        del placed.routes[self._start:]
+        del placed.labels[self._labels_start:]
+        self.labels = []
+        return out
+
+    def _put(self, kept: tuple[list[Route], list[Label], list[_Placed]]) -> None:
+        self.placed.routes += kept[0]
+        self.placed.labels += kept[1]
+        self.labels = kept[2]
 
     def _replace_crossed_labels(self) -> None:
-        """A label a later line had to cross after all moves to a clear spot."""
+        """A label a later line had to cross, or came nearer to than the label's own
+        exit, after all moves to a spot beside its own exit again."""
         placed = self.placed
         for k, label in enumerate(placed.labels):
             route = next(r for r in placed.routes if (r.frm, r.to) == (label.frm, label.to)
                          and not r.joint)
             others = [s for r in placed.routes if r is not route for s in segments(r.points)]
-            if not any(hits(label.box, s) for s in others):
+            mine = box_distance(label.box, segments(route.points)[0])
+            if not any(hits(label.box, s) or box_distance(label.box, s) <= mine
+                       for s in others):
                 continue
             obstacles = [*(s.box for s in placed.symbols),
                          *(lb.box for i, lb in enumerate(placed.labels) if i != k)]
-            box = (label_spot(label.text, route.points, self.table, obstacles, others)
-                   or label_spot(label.text, route.points, self.table, obstacles, others,
-                                 strict=False))
+            box = label_spot(label.text, route.points, self.areas, obstacles, others)
+            if box is None and any(hits(label.box, s) for s in others):
+                box = label_spot(label.text, route.points, self.areas, obstacles, others,
+                                 strict=False)  # crossed: any clearer spot is better
             if box is not None:
                 placed.labels[k] = Label(label.text, box, label.size, label.frm, label.to)
 
@@ -137,26 +183,26 @@ class PageRouter:
 
     # -- one flow --------------------------------------------------------------------
 
-    def _route(self, flow: Flow) -> None:
+    def _route(self, flow: Flow) -> float:
         scene = _Scene(self)
         best: tuple[float, tuple[Point, ...], Box | None] | None = None
+        spots: dict[Segment, Box | None] = {}
         for stage in (1, 2, 3):
             candidates = self._candidates(flow, detours=stage >= 2)
             if stage == 3 and not candidates:  # nowhere a careful hand would go: any way
                 candidates = self._last_resort(flow)
             # Cheap first: bends and length only, so the good ones are judged first
             # and the rest stop as soon as they cost more than the best so far.
-            ordered = sorted(candidates, key=lambda c: (_base(c), [(p.x, p.y) for p in c]))
-            for points in ordered:
+            ordered = sorted((_base(c), [(p.x, p.y) for p in c], c) for c in candidates)
+            for base, _, points in ordered:
                 limit = best[0] if best is not None else float("inf")
+                if base >= limit:
+                    break  # a cost is never below its base: none of the rest can win
                 cost = scene.cost(points, flow, limit)
                 if cost >= limit:
                     continue
-                spot = None
-                if flow.label:
-                    spot = label_spot(flow.label, points, self.table, scene.obstacles,
-                                      scene.plain)
-                    cost += NO_SPOT if spot is None else 0.0
+                spot = self._spot(flow.label, points, scene, spots) if flow.label else None
+                cost += NO_SPOT if flow.label and spot is None else 0.0
                 if cost < limit:
                     best = (cost, points, spot)
             if best is not None and (best[0] < CROSS or stage == 2):
@@ -165,12 +211,26 @@ class PageRouter:
         _, points, spot = best
         self.placed.routes.append(Route(points, frm=flow.frm, to=flow.to))
         if flow.label:
-            box = spot or label_spot(flow.label, points, self.table, scene.obstacles,
+            box = spot or label_spot(flow.label, points, self.areas, scene.obstacles,
                                      scene.plain, strict=False) or fallback_spot(flow.label,
                                                                                  points)
             label = Label(flow.label, box, LABEL, flow.frm, flow.to)
             self.placed.labels.append(label)
             self.labels.append(_Placed(label, (points[0], points[1])))
+        return best[0]
+
+    def _spot(self, text: str, points: tuple[Point, ...], scene: _Scene,
+              spots: dict[Segment, Box | None]) -> Box | None:
+        """`label_spot` for a candidate, found once per first segment: the spot beside
+        a first segment is the candidate's too unless its own later segments cross it
+        (a spot no first segment allows, no later segment can make good)."""
+        first = (points[0], points[1])
+        if first not in spots:
+            spots[first] = label_spot(text, first, self.areas, scene.obstacles, scene.plain)
+        box = spots[first]
+        if box is None or not any(hits(box, s) for s in segments(points)[1:]):
+            return box
+        return label_spot(text, points, self.areas, scene.obstacles, scene.plain)
 
     # -- the candidates --------------------------------------------------------------
 
@@ -214,15 +274,18 @@ class PageRouter:
         if abs(s.x - d.x) < EPS:
             out.append((s, d))
         turns = self._ys(s.y + 2.0, d.y - TURN)
+        turns = sorted({*turns[:NEAREST], *turns[-NEAREST:]})  # near either end
         out += [(s, Point(s.x, y), Point(d.x, y), d) for y in turns]
         if not detours:
             return out
-        # Round a symbol in the way: out along a lane and back.
-        for y1 in turns:
-            for y2 in turns:
+        # Round a symbol in the way: out along a lane and back, turning near the
+        # source and near the target (a detour that turns mid-way rounds nothing more),
+        # in a lane of the columns between them or the next one out.
+        for y1 in turns[:NEAREST // 2]:
+            for y2 in turns[-NEAREST // 2:]:
                 if y2 <= y1 + LANE:
                     continue
-                for x in self._lanes(min(s.x, d.x) - 200.0, max(s.x, d.x) + 200.0):
+                for x in self._lanes(min(s.x, d.x) - DETOUR, max(s.x, d.x) + DETOUR):
                     out.append((s, Point(s.x, y1), Point(x, y1), Point(x, y2),
                                 Point(d.x, y2), d))
         return out
@@ -236,8 +299,10 @@ class PageRouter:
             ahead = (d.x < p.x - SIDE_STEP) if side == "left" else (d.x > p.x + SIDE_STEP)
             if ahead:
                 out.append((p, Point(d.x, p.y), d))
+            turns = self._ys(p.y + 2.0, d.y - TURN)
+            turns = sorted({*turns[:NEAREST], *turns[-NEAREST:]})  # near either end
             for x in self._lanes_beside(p, side):
-                for y in self._ys(p.y + 2.0, d.y - TURN):
+                for y in turns:
                     out.append((p, Point(x, p.y), Point(x, y), Point(d.x, y), d))
         return out
 
@@ -252,10 +317,10 @@ class PageRouter:
                     q = _side(dst, "left" if x < dst.x else "right")
                     out.append((p, Point(x, p.y), Point(x, q.y), q))
                 top = Point(dst.cx, dst.y)
-                for y in self._ys(dst.y - 200.0, dst.y - TURN):
+                for y in self._ys(dst.y - 200.0, dst.y - TURN)[-NEAREST:]:
                     out.append((p, Point(x, p.y), Point(x, y), Point(top.x, y), top))
                 bottom = Point(dst.cx, dst.bottom)
-                for y in self._ys(dst.bottom + TURN, p.y - 2.0):
+                for y in self._ys(dst.bottom + TURN, p.y - 2.0)[:NEAREST]:
                     out.append((p, Point(x, p.y), Point(x, y), Point(bottom.x, y), bottom))
         return out
 
@@ -290,8 +355,8 @@ class PageRouter:
     def _lanes_beside(self, p: Point, side: str) -> list[float]:
         """Lanes on `side` of an exit point, nearest first."""
         if side == "left":
-            return sorted(self._lanes(-1e9, p.x - SIDE_STEP), reverse=True)
-        return self._lanes(p.x + SIDE_STEP, 1e9)
+            return sorted(self._lanes(-1e9, p.x - SIDE_STEP), reverse=True)[:FARTHEST]
+        return self._lanes(p.x + SIDE_STEP, 1e9)[:FARTHEST]
 
     def _ys(self, lo: float, hi: float) -> list[float]:
         """Heights for a horizontal leg within lo..hi: in each body row, CLEARANCE from
