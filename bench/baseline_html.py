@@ -13,14 +13,14 @@ import datetime as dt
 import functools
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from sopgen.geometry import LINE, Box, Cell, Document, Para, Route, Symbol, Table
+from sopgen.geometry import LINE, Box, Cell, Document, Para, Route, Symbol, SymbolKind, Table
 from sopgen.symbols import SYMBOLS, svg_number
 
 _n = svg_number
@@ -98,9 +98,31 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+_STYLE = 'fill="#fff" stroke="#000" stroke-width="0.9"'
+
+
+def _polygon(points: list[tuple[float, float]]) -> str:
+    return f'<polygon {_STYLE} points="' + " ".join(
+        f"{_n(x)},{_n(y)}" for x, y in points) + '"/>'
+
+
+def _diamond(b: Box) -> str:
+    return _polygon([(b.cx, b.y), (b.right, b.cy), (b.cx, b.bottom), (b.x, b.cy)])
+
+
+def _pentagon(b: Box) -> str:
+    s = b.y + b.h * 0.8
+    return _polygon([(b.x, b.y), (b.right, b.y), (b.right, s), (b.cx, b.bottom), (b.x, s)])
+
+
+# sopgen.symbols' SVG as it was: diamonds and connectors were <polygon>s.
+_OLD_SVG: dict[SymbolKind, Callable[[Box], str]] = {
+    SymbolKind.DECISION: _diamond, SymbolKind.CONNECTOR: _pentagon}
+
+
 def _symbol_svg(symbol: Symbol, family: str) -> Markup:
     spec = SYMBOLS[symbol.kind]
-    shape = Markup(spec.svg(symbol.box))
+    shape = Markup(_OLD_SVG.get(symbol.kind, spec.svg)(symbol.box))
     if not symbol.letter:
         return shape
     t, b = spec.text, symbol.box

@@ -37,10 +37,9 @@ from sopgen.geometry import (
     Para,
     Route,
     Symbol,
-    SymbolKind,
     Table,
 )
-from sopgen.symbols import LINE_WIDTH, OFFPAGE_SHOULDER, SYMBOLS, svg_number
+from sopgen.symbols import SYMBOLS, svg_number
 
 TEMPLATES = "sopgen.templates"  # the package holding templates/ (pyproject's package-dir)
 
@@ -146,26 +145,12 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-_SYMBOL_STYLE = f'fill="#fff" stroke="#000" stroke-width="{_n(LINE_WIDTH)}"'
-
-
 def _symbol_svg(symbol: Symbol, family: str) -> Markup:
-    """A symbol as SVG: rectangles and capsules stay <rect> (a path's antialiasing differs),
-    the shapes with slanted sides are one <path>."""
     spec = SYMBOLS[symbol.kind]
-    b = symbol.box
-    if symbol.kind is SymbolKind.DECISION:
-        shape = Markup('<path {} d="{}"/>').format(Markup(_SYMBOL_STYLE), _d(
-            [(b.cx, b.y), (b.right, b.cy), (b.cx, b.bottom), (b.x, b.cy)], closed=True))
-    elif symbol.kind is SymbolKind.CONNECTOR:
-        s = b.y + b.h * OFFPAGE_SHOULDER
-        shape = Markup('<path {} d="{}"/>').format(Markup(_SYMBOL_STYLE), _d(
-            [(b.x, b.y), (b.right, b.y), (b.right, s), (b.cx, b.bottom), (b.x, s)], closed=True))
-    else:
-        shape = Markup(spec.svg(b))
+    shape = Markup(spec.svg(symbol.box))
     if not symbol.letter:
         return shape
-    t = spec.text
+    t, b = spec.text, symbol.box
     weight = Markup(' font-weight="bold"') if t.bold else ""
     return shape + Markup(
         '<text font-family="{}" font-size="{}"{} text-anchor="middle" x="{}" y="{}">{}</text>'
