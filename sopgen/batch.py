@@ -204,14 +204,18 @@ def manifest_entry(job: Job, sop: Sop, outputs: tuple[OutputFile, ...]) -> Entry
     )
 
 
-def warm_up() -> None:
-    """Load what every document needs once per worker, not once per document."""
+def warm_up(pdf: bool = True) -> None:
+    """Load what every document needs once per worker, not once per document;
+    WeasyPrint only for a worker that will render a PDF (its import is half a second)."""
     from sopgen import fonts
-    from sopgen.render import docx, html  # noqa: F401
+    from sopgen.render import docx  # noqa: F401
 
     fonts.metrics(False)
     fonts.metrics(True)
-    html._style()
+    if pdf:
+        from sopgen.render import html
+
+        html._style()
 
 
 def run(
@@ -250,7 +254,9 @@ def _execute(todo: Sequence[Job], workers: int) -> Iterator[Outcome]:
         return
     from concurrent.futures import ProcessPoolExecutor  # a single file needs no pool
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), initializer=warm_up) as pool:
+    pdf = any("pdf" in job.formats for job in todo)
+    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), initializer=warm_up,
+                             initargs=(pdf,)) as pool:
         futures: list[Future[Outcome]] = [pool.submit(work, job) for job in todo]
         yield from _as_completed(futures)
 
