@@ -227,6 +227,20 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Squares:
+    """Filled black rectangles drawn as one vector shape: a QR code's dark modules.
+
+    `box` is the whole code with its quiet zone (which stays white), `rects` the
+    dark runs inside it, page-absolute like every box; `text` is what the code
+    says (the shape's name in the DOCX, its title in the PDF).
+    """
+
+    box: Box
+    rects: tuple[Box, ...]
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Page:
     kind: PageKind
     tables: tuple[Table, ...]
@@ -235,6 +249,7 @@ class Page:
     labels: tuple[Label, ...] = ()
     steps: tuple[int, ...] = ()
     figure: Figure | None = None
+    squares: tuple[Squares, ...] = ()  # QR codes of an electronic signature
 
 
 @dataclass(frozen=True)
@@ -256,6 +271,10 @@ class Document:
     footer_size: float
     meta: dict[str, str] = field(default_factory=dict, compare=False)
     warnings: tuple[Problem, ...] = ()  # what the layout found that the planner should know
+    # An electronic signature's footnote, broken into lines by the layout, printed on
+    # every page below the footer line, at `footnote_size`; () for a wet signature.
+    footnote: tuple[str, ...] = ()
+    footnote_size: float = 6.0
 
     def footer_right(self, number: int) -> str:
         return f"Halaman {number} dari {len(self.pages)}"

@@ -315,6 +315,39 @@ def bad_closing_signature() -> str:
             "tangan setelah tabel dicetak bila tidak menambah halaman.")
 
 
+def bad_signing() -> str:
+    return ("Tanda Tangan harus 'Basah' (ruang tanda tangan basah dan stempel) atau "
+            "'Elektronik' (tempat tanda tangan elektronik bertanda jangkar).")
+
+
+def bad_verification_url() -> str:
+    return ("URL Verifikasi harus alamat web lengkap tanpa spasi, diawali 'https://' atau "
+            "'http://', paling banyak 300 karakter, mis. https://tte.balangankab.go.id/verifikasi/123.")
+
+
+def bad_anchor() -> str:
+    return ("Jangkar Tanda Tangan harus satu karakter yang bukan spasi dan bukan huruf atau "
+            "angka, mis. '#' (bawaan), '^' atau '$'.")
+
+
+def verification_url_unused() -> str:
+    return ("URL Verifikasi hanya dicetak sebagai kode QR bila Tanda Tangan 'Elektronik'; "
+            "dengan tanda tangan basah ia diabaikan. Tulis 'Elektronik' pada Tanda Tangan atau "
+            "kosongkan sel ini.")
+
+
+def anchor_in_text(anchor: str) -> str:
+    return (f"teks ini memuat karakter '{anchor}', jangkar tanda tangan elektronik: layanan "
+            "tanda tangan (mis. BSrE) akan menaruh tanda tangan di sini juga. Hapus karakter "
+            "itu, atau pilih jangkar lain pada Jangkar Tanda Tangan di lembar Pengaturan.")
+
+
+def footnote_too_long(lines: int) -> str:
+    return (f"Catatan Tanda Tangan Elektronik terlalu panjang: perlu {lines} baris di kaki "
+            "halaman, padahal hanya muat 2 baris. Persingkat kalimatnya (kira-kira 250 "
+            "karakter pada kertas potret).")
+
+
 def closing_signature_left_out() -> str:
     return ("blok tanda tangan setelah tabel prosedur tidak dicetak karena akan menambah satu "
             "halaman; tanda tangan pengesah tetap ada di halaman identitas (Disahkan Oleh). "

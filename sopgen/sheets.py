@@ -14,11 +14,6 @@ sentences that refuse a value stay in `sopgen.messages`; the hints for
 `sopgen new` live here, next to the field they explain.
 
 The v1.1 additions still to come, each in this shape:
-- Identitas `URL Verifikasi`: `Field("URL Verifikasi", "url_verifikasi", cells.text,
-  hint=...)` and an `Identity.url_verifikasi`.
-- Identitas `Tanda Tangan`: an enum in model.py (`Basah`, `Elektronik`) and
-  `Field("Tanda Tangan", "tanda_tangan", choices_of(ThatEnum), msg.<its sentence>(),
-  default="Basah", hint=...)`: read, refused with its sentence, offered as a dropdown.
 - sheet `Riwayat`: declared below and parsed by the reader already; in `SHEETS`
   `sopgen new` writes it. What its rows mean (the latest date is Tanggal Revisi)
   is a reader of its own in `sopgen.validate`.
@@ -34,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sopgen import cells
 from sopgen import messages as msg
-from sopgen.model import PROVISION_FIELDS, ClosingSignature, Kind, Paper
+from sopgen.model import BSRE_FOOTNOTE, PROVISION_FIELDS, ClosingSignature, Kind, Paper, Signing
 from sopgen.text import fold
 
 if TYPE_CHECKING:  # the reader imports this module to learn the contract's sheet names
@@ -199,6 +194,30 @@ def _key_value_columns(
     )
 
 
+# --- electronic signing (issue 14) ----------------------------------------------------
+
+URL_MAX = 300  # characters of URL Verifikasi: its QR code must stay small enough to print
+
+
+def verification_url(value: CellValue) -> str | None:
+    """An http(s) address without white space, as a QR code carries it; None refuses."""
+    text = cells.text(value).strip()
+    ok = (text.lower().startswith(("https://", "http://")) and len(text) <= URL_MAX
+          and len(text) > len("https://") and not any(c.isspace() for c in text)
+          and text.isprintable())
+    return text if ok else None
+
+
+def anchor_char(value: CellValue) -> str | None:
+    """One printable character that is no letter, digit or space (it must not occur in
+    words); None refuses."""
+    text = cells.text(value).strip()
+    return text if len(text) == 1 and text.isprintable() and not text.isalnum() else None
+
+
+SIGNINGS = choices_of(Signing)
+
+
 # --- Identitas ------------------------------------------------------------------------
 
 IDENTITAS = KeyValueSheet(
@@ -238,6 +257,12 @@ IDENTITAS = KeyValueSheet(
         # The name as typed; validate.identity finds the file beside the workbook.
         Field("Logo", "logo", cells.text,
               hint="Berkas PNG/JPEG di folder buku kerja ini, mis. logo.png."),
+        Field("Tanda Tangan", "tanda_tangan", SIGNINGS, msg.bad_signing(), default="Basah",
+              hint="Basah (ruang tanda tangan dan stempel) atau Elektronik (tempat tanda "
+              "tangan elektronik bertanda jangkar, dan catatan TTE di setiap halaman)."),
+        Field("URL Verifikasi", "url_verifikasi", verification_url, msg.bad_verification_url(),
+              hint="Hanya untuk Tanda Tangan Elektronik: alamat verifikasi dokumen, dicetak "
+              "sebagai kode QR di samping tanda tangan."),
     ),
 )  # fmt: skip
 
@@ -360,6 +385,12 @@ PENGATURAN = KeyValueSheet(
               msg.bad_closing_signature(), default="Otomatis",
               hint="Blok tanda tangan setelah tabel prosedur: Ya, Tidak, atau Otomatis (dicetak "
               "bila tidak menambah halaman; tanda tangan selalu ada di halaman identitas)."),
+        Field("Jangkar Tanda Tangan", "anchor", anchor_char, msg.bad_anchor(), default="#",
+              hint="Tanda Tangan Elektronik: satu karakter di tempat tanda tangan, tempat "
+              "layanan TTE (mis. BSrE) menaruh tanda tangan."),
+        Field("Catatan Tanda Tangan Elektronik", "footnote", cells.text,
+              hint="Tanda Tangan Elektronik: kalimat di kaki setiap halaman. Kosong: "
+              f"'{BSRE_FOOTNOTE}'"),
     ),
 )  # fmt: skip
 

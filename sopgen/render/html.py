@@ -27,7 +27,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from sopgen.geometry import LINE, Box, Cell, Document, Para, Route, Symbol, Table
+from sopgen.geometry import LINE, Box, Cell, Document, Page, Para, Route, Symbol, Table
 from sopgen.symbols import SYMBOLS, svg_number
 
 TEMPLATES = "sopgen.templates"  # the package holding templates/ (pyproject's package-dir)
@@ -121,6 +121,34 @@ def _symbol_svg(symbol: Symbol, family: str) -> Markup:
              symbol.letter)
 
 
+# --- electronic signing (issue 14): QR codes and the footnote, one block each ---------
+
+
+def _squares_svg(page: Page) -> Markup:
+    """Each QR code of the page as one filled path (vector, not a picture)."""
+    out = Markup("")
+    for squares in page.squares:
+        d = "".join(f"M{_n(r.x)} {_n(r.y)}h{_n(r.w)}v{_n(r.h)}h-{_n(r.w)}z"
+                    for r in squares.rects)
+        out += Markup('<path fill="#000" stroke="none" d="{}"><title>{}</title></path>\n'
+                      ).format(d, squares.text)
+    return out
+
+
+def _footnote_html(doc: Document) -> Markup:
+    """The electronic signature's footnote under the footer line, its lines as laid out."""
+    if not doc.footnote:
+        return Markup("")
+    m = doc.margins
+    top = doc.height - m.bottom + 14 + doc.footer_size * LINE + 1.0  # docx FOOTNOTE_GAP
+    lines = Markup("<br>").join(doc.footnote)
+    return Markup(
+        '<div class="footnote" style="left: {}; top: {}; width: {}; font-size: {}; '
+        'line-height: {};">{}</div>\n'
+    ).format(_pt(m.left), _pt(top), _pt(doc.width - m.left - m.right), _pt(doc.footnote_size),
+             _pt(doc.footnote_size * LINE), lines)
+
+
 def _bytecode_cache() -> BytecodeCache | None:
     """Compiled templates in the user's cache: compiling costs ~0.1 s a process.
 
@@ -149,7 +177,7 @@ def _environment() -> Environment:
     env.globals.update(pt=_pt, n=_n, cells=_cells, symbol_svg=_symbol_svg,
                        top_pad=_top_pad, grid=_grid, arrowhead=_arrowhead,
                        svg_uri=_svg_uri, sizes=_sizes, size_key=_size_key, pclass=_pclass,
-                       line=LINE)
+                       line=LINE, squares_svg=_squares_svg, footnote_html=_footnote_html)
     return env
 
 
