@@ -388,9 +388,9 @@ PENGATURAN = KeyValueSheet(
         Field("Jangkar Tanda Tangan", "anchor", anchor_char, msg.bad_anchor(), default="#",
               hint="Tanda Tangan Elektronik: satu karakter di tempat tanda tangan, tempat "
               "layanan TTE (mis. BSrE) menaruh tanda tangan."),
-        Field("Catatan Tanda Tangan Elektronik", "footnote", cells.text,
-              hint="Tanda Tangan Elektronik: kalimat di kaki setiap halaman. Kosong: "
-              f"'{BSRE_FOOTNOTE}'"),
+        Field("Catatan Tanda Tangan Elektronik", "footnote", cells.text, default=BSRE_FOOTNOTE,
+              hint="Tanda Tangan Elektronik: kalimat di kaki setiap halaman (paling banyak "
+              "2 baris). Kosong: kalimat BSrE/BSSN bawaan."),
     ),
 )  # fmt: skip
 

@@ -34,7 +34,7 @@ def read_identity(raw: RawWorkbook, out: Collector,
         out.warn(rows.locs["tanggal_efektif"], msg.effective_before_made(format_date(made)))
     if values["tanda_tangan"] is None:  # missing, empty or refused: the default
         values["tanda_tangan"] = Signing.BASAH
-    elif values["tanda_tangan"] is Signing.BASAH and values["url_verifikasi"] is not None:
+    if values["tanda_tangan"] is Signing.BASAH and values["url_verifikasi"] is not None:
         out.warn(rows.locs["url_verifikasi"], msg.verification_url_unused())
     if any(values[f.attr] is None for f in IDENTITAS.fields if f.required):
         return None
