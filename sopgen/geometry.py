@@ -25,8 +25,9 @@ PT_PER_MM = 72 / 25.4
 RowKind = Literal["identity", "heading", "list", "header", "step", "strip", "closing",
                   "signature", "body"]
 # What a page is: the identity part, the procedure (flowchart) part, or the appended
-# Gantt chart (`sopgen build --lampiran-gantt`), a figure without tables.
-PageKind = Literal["identity", "procedure", "gantt"]
+# Gantt chart (`sopgen build --lampiran-gantt`), a figure without tables; or a page of
+# the monitoring and evaluation forms (`sopgen monev`), tables only.
+PageKind = Literal["identity", "procedure", "gantt", "form"]
 LINE = 1.2  # line height as a multiple of the type size; both renderers set it exactly
 
 

@@ -1234,3 +1234,80 @@ def bad_port(text: str) -> str:
 
 def bad_whole_number(text: str, minimum: int) -> str:
     return f"nilai '{text}' harus bilangan bulat {minimum} atau lebih"
+
+
+# --- sopgen monev (issue 14): monitoring and evaluation forms --------------------------
+
+
+def monev_other_sop(given: str, expected: str) -> str:
+    return (f"Nomor SOP '{given}' bukan nomor SOP buku kerja ini ('{expected}'). Isian monev "
+            "ini untuk SOP lain: pakai isian yang ditulis sopgen monev untuk SOP ini.")
+
+
+def monev_no_sop(given: str) -> str:
+    return (f"Nomor SOP '{given}' tidak cocok dengan buku kerja SOP mana pun yang diberikan. "
+            "Berikan buku kerja SOP-nya juga, atau perbaiki Nomor SOP seperti di lembar "
+            "Identitas SOP itu.")
+
+
+def monev_bad_step(text: str, steps: int) -> str:
+    return f"'{text}' bukan nomor langkah SOP ini. Tulis nomor 1 sampai {steps}."
+
+
+def monev_step_twice(no: int) -> str:
+    return f"langkah {no} dinilai dua kali. Hapus salah satu barisnya."
+
+
+def monev_bad_result(text: str) -> str:
+    return (f"Penilaian '{text}' tidak dikenal. Pilih 'Berjalan dengan baik' atau 'Tidak "
+            "berjalan dengan baik'.")
+
+
+def monev_unrated(no: int) -> str:
+    return (f"langkah {no} belum dinilai: di formulir ia tercatat belum dinilai. Pilih "
+            "'Berjalan dengan baik' atau 'Tidak berjalan dengan baik'.")
+
+
+def monev_steps_missing(numbers: str) -> str:
+    return (f"langkah {numbers} tidak ada di lembar ini: tercatat belum dinilai. Tambahkan "
+            "barisnya dengan nomor langkah dan penilaiannya.")
+
+
+def monev_no_action() -> str:
+    return ("langkah ini tidak berjalan dengan baik, tetapi Tindakan yang Harus Diambil "
+            "kosong. Tulis tindakan perbaikannya.")
+
+
+def monev_bad_criterion(text: str) -> str:
+    return f"'{text}' bukan nomor kriteria evaluasi. Tulis nomor 1 sampai 7."
+
+
+def monev_criterion_twice(no: int) -> str:
+    return f"kriteria {no} dijawab dua kali. Hapus salah satu barisnya."
+
+
+def monev_bad_answer(text: str) -> str:
+    return f"Jawaban '{text}' tidak dikenal. Pilih 'Ya' atau 'Tidak'."
+
+
+def monev_unanswered(no: int) -> str:
+    return (f"kriteria {no} belum dijawab: di formulir ia tercatat belum dijawab. Pilih Ya "
+            "atau Tidak.")
+
+
+def monev_criteria_missing(numbers: str) -> str:
+    return (f"kriteria {numbers} tidak ada di lembar ini: tercatat belum dijawab. Tambahkan "
+            "barisnya dengan nomor kriteria dan jawabannya.")
+
+
+def monev_sop_invalid(path: str) -> str:
+    return (f"{path}: buku kerja SOP ini tidak sah, jadi formulirnya tidak dibuat. Perbaiki "
+            "dulu dengan sopgen check.")
+
+
+def monev_unreadable_answers(path: str, reason: str) -> str:
+    return f"{path}: isian monev tidak dapat dibaca ({reason})."
+
+
+def monev_nothing_written() -> str:
+    return "tidak ada berkas yang ditulis: perbaiki masalah di atas lalu jalankan lagi."

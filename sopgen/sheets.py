@@ -412,11 +412,79 @@ RIWAYAT = Sheet(
 )  # fmt: skip
 
 
+# --- monev: the answers workbook of `sopgen monev` (PermenPAN-RB 35/2012) --------------
+# Not a SOP workbook's sheets: `sopgen monev` writes a workbook of these three, prefilled
+# from the SOP, for the assessor to fill; `sopgen monev --jawaban` reads it back.
+
+MONEV_RESULTS = Choices(
+    (("Berjalan dengan baik", True), ("Tidak berjalan dengan baik", False)),
+    aliases=(("Baik", True), ("Tidak baik", False), ("Ya", True), ("Tidak", False)),
+)
+MONEV_YES_NO = Choices((("Ya", True), ("Tidak", False)))
+
+PENILAIAN = KeyValueSheet(
+    name="Penilaian",
+    required=True,
+    says_required=True,
+    columns=_key_value_columns(
+        (24, "Nama isian. Jangan diubah."),
+        (50, "Isi nilainya di kolom ini."),
+        (60, "Petunjuk pengisian; kolom ini tidak dibaca sopgen."),
+        printed=True,
+    ),
+    fields=(
+        Field("Nomor SOP", "nomor", cells.text, required=True,
+              hint="Nomor SOP yang dinilai, seperti di buku kerja SOP. Jangan diubah."),
+        Field("Nama SOP", "nama", cells.text, hint="Diisi sopgen; tidak dibaca."),
+        Field("Satuan Kerja", "satuan_kerja", cells.text, hint="Unit yang dinilai."),
+        Field("Periode", "periode", cells.text,
+              hint="Mis. Semester I 2024 (monitoring tiap 6 bulan, evaluasi tiap tahun)."),
+        Field("Tanggal Penilaian", "tanggal", cells.date, msg.bad_date("Tanggal Penilaian"),
+              hint="Mis. 15 Juli 2024."),
+        Field("Nama Penilai", "penilai", cells.text, hint="Nama evaluator/penilai."),
+        Field("NIP Penilai", "nip", cells.nip, text_cell=True,
+              hint="18 digit, diketik sebagai teks."),
+    ),
+)  # fmt: skip
+
+MONITORING = Sheet(
+    name="Monitoring",
+    required=True,
+    columns=(
+        Column("No", 6, "Nomor langkah SOP. Jangan diubah.", attr="no", required=True),
+        Column("Prosedur", 45, "Kegiatan langkah itu (diisi sopgen; tidak dibaca).",
+               read=False),
+        Column("Penilaian", 26, "Berjalan dengan baik atau Tidak berjalan dengan baik.",
+               attr="baik", required=True, choices=MONEV_RESULTS,
+               dropdown=Dropdown("Penilaian", "Pilih Berjalan dengan baik atau Tidak "
+                                 "berjalan dengan baik.")),
+        Column("Catatan Hasil Penilaian", 35, "Tidak wajib.", attr="catatan", printed=True),
+        Column("Tindakan yang Harus Diambil", 35, "Tidak wajib; perlu bila tidak berjalan "
+               "dengan baik.", attr="tindakan", printed=True),
+    ),
+)  # fmt: skip
+
+EVALUASI = Sheet(
+    name="Evaluasi",
+    required=True,
+    columns=(
+        Column("No", 6, "Nomor kriteria, 1 sampai 7. Jangan diubah.", attr="no",
+               required=True),
+        Column("Kriteria", 50, "Kriteria evaluasi (diisi sopgen; tidak dibaca).", read=False),
+        Column("Jawaban", 10, "Ya atau Tidak.", attr="ya", required=True,
+               choices=MONEV_YES_NO, dropdown=Dropdown("Jawaban", "Pilih Ya atau Tidak.")),
+        Column("Catatan", 40, "Tidak wajib.", attr="catatan", printed=True),
+    ),
+)  # fmt: skip
+
+MONEV_SHEETS: tuple[Sheet, ...] = (PENILAIAN, MONITORING, EVALUASI)
+
+
 # --- all of them ------------------------------------------------------------------------
 
 # What validation reads and `sopgen new` writes, in the blank workbook's order.
 SHEETS: tuple[Sheet, ...] = (IDENTITAS, KETENTUAN, PELAKSANA, PROSEDUR, PENGATURAN, LIBUR)
 # Every sheet the reader parses; any other sheet is a name only.
-ALL_SHEETS: tuple[Sheet, ...] = (*SHEETS, RIWAYAT)
+ALL_SHEETS: tuple[Sheet, ...] = (*SHEETS, RIWAYAT, *MONEV_SHEETS)
 # Labels of both key/value sheets: a 'did you mean' never suggests another field's row.
 KNOWN_LABELS = frozenset(fold(f.label) for s in (IDENTITAS, PENGATURAN) for f in s.fields)
