@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,7 +117,7 @@ def answers_workbook(sop: Sop) -> bytes:
     wb.properties.creator = "sopgen"
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _normalised(buffer.getvalue())
+    return _normalised(buffer.getvalue(), stamp)
 
 
 def _table_sheet(ws: object, sheet: Sheet, rows: list[tuple[int, str]]) -> None:
@@ -129,8 +130,9 @@ def _table_sheet(ws: object, sheet: Sheet, rows: list[tuple[int, str]]) -> None:
         ws.cell(row=r, column=2, value=text)  # type: ignore[attr-defined]
 
 
-def _normalised(data: bytes) -> bytes:
-    """Fixed zip entry times: openpyxl stamps each entry with the clock."""
+def _normalised(data: bytes, stamp: dt.datetime) -> bytes:
+    """Fixed zip entry times and modification date: openpyxl stamps both with the clock."""
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
         out, "w", zipfile.ZIP_DEFLATED
@@ -139,7 +141,10 @@ def _normalised(data: bytes) -> bytes:
             entry = zipfile.ZipInfo(info.filename, _FIXED_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + when, body)
+            dst.writestr(entry, body)
     return out.getvalue()
 
 
@@ -147,7 +152,8 @@ def _normalised(data: bytes) -> bytes:
 
 
 def read_answers(path: Path) -> tuple[Answers | None, list[Problem]]:
-    """The answers of one filled workbook (None when it has errors), and its problems.
+    """The answers of one filled workbook and its problems; the rows refused are left out
+    (their errors are among the problems), None when its Nomor SOP cannot be read.
     Raises WorkbookUnreadable for a file that is no workbook."""
     raw = read_workbook(path)
     out = Collector(list(raw.problems))
@@ -156,7 +162,7 @@ def read_answers(path: Path) -> tuple[Answers | None, list[Problem]]:
     steps = [a for a in (_step(t, r, out) for t, r in _rows(raw, MONITORING, out)) if a]
     criteria = [a for a in (_criterion(t, r, out) for t, r in _rows(raw, EVALUASI, out)) if a]
     nomor = values.get("nomor")
-    if out.failed or rows is None or not isinstance(nomor, str):
+    if rows is None or not isinstance(nomor, str):
         return None, out.problems
     tanggal, nip = values.get("tanggal"), values.get("nip")
     answers = Answers(

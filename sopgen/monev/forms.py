@@ -254,7 +254,7 @@ def evaluation_document(sop: Sop, answers: Answers | None = None) -> Document:
     """The seven criteria, each Ya/Tidak with a note; filled from `answers`."""
     width, height = _page_size(sop, landscape=False)
     usable = width - MARGINS.left - MARGINS.right
-    widths = _widths(usable, (22, 200, 40, 40, 150))
+    widths = _widths(usable, (22, 250, 34, 34, 112))
     c = Align.CENTER
 
     def head(text: str) -> tuple[Para, ...]:
