@@ -307,3 +307,14 @@ def test_qr_rectangles_stay_inside_their_box() -> None:
     assert all(code.box.contains(r) for r in code.rects)
     # Each row's dark modules are joined: fewer rectangles than dark modules.
     assert 50 < len(code.rects) < 33 * 33 / 2
+
+
+def test_portrait_paper_keeps_the_qr_code_readable_beside_the_anchor(tmp_path: Path) -> None:
+    out = build(tmp_path, electronic(Orientasi="Potret", Ukuran_Kertas="F4"))
+    pdf = out / "sop-tte.pdf"
+    texts = page_texts(pdf)
+    assert [t.count("#") for t in texts] == [1] + [0] * (len(texts) - 2) + [1]
+    assert_anchor_between_position_and_name(pdf, 1, "BPKPAD", "FAKHRIYANTO,")
+    codes = qr_texts(pdf, tmp_path)
+    assert codes[0] == [URL] and codes[-1] == [URL]
+    assert all(FOOTNOTE_WORDS in t for t in texts)
