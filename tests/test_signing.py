@@ -232,7 +232,7 @@ def test_pdfa_stays_pdfa_3b_with_the_electronic_signature(tmp_path: Path) -> Non
 # --- the workbook ---------------------------------------------------------------------
 
 
-def test_default_is_a_wet_signature(run: object, tmp_path: Path) -> None:
+def test_default_is_a_wet_signature(tmp_path: Path) -> None:
     checked = load(write(tmp_path / "sop.xlsx", valid_sheets()))
     assert checked.sop is not None
     assert checked.sop.identity.tanda_tangan is Signing.BASAH
