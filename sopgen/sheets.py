@@ -450,6 +450,7 @@ PENILAIAN = KeyValueSheet(
 MONITORING = Sheet(
     name="Monitoring",
     required=True,
+    prepared_rows=200,  # `sopgen monev` prepares exactly the SOP's steps
     columns=(
         Column("No", 6, "Nomor langkah SOP. Jangan diubah.", attr="no", required=True),
         Column("Prosedur", 45, "Kegiatan langkah itu (diisi sopgen; tidak dibaca).",
@@ -467,6 +468,7 @@ MONITORING = Sheet(
 EVALUASI = Sheet(
     name="Evaluasi",
     required=True,
+    prepared_rows=8,  # the seven criteria under the header
     columns=(
         Column("No", 6, "Nomor kriteria, 1 sampai 7. Jangan diubah.", attr="no",
                required=True),
