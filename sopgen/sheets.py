@@ -413,8 +413,9 @@ RIWAYAT = Sheet(
 
 
 # --- monev: the answers workbook of `sopgen monev` (PermenPAN-RB 35/2012) --------------
-# Not a SOP workbook's sheets: `sopgen monev` writes a workbook of these three, prefilled
-# from the SOP, for the assessor to fill; `sopgen monev --jawaban` reads it back.
+# Not a SOP workbook's sheets (not in ALL_SHEETS: a SOP workbook's own sheet of such a name
+# stays unread): `sopgen monev` writes a workbook of these three, prefilled from the SOP,
+# for the assessor to fill; `sopgen monev --jawaban` reads it back (MONEV_NAMES).
 
 MONEV_RESULTS = Choices(
     (("Berjalan dengan baik", True), ("Tidak berjalan dengan baik", False)),
@@ -480,6 +481,7 @@ EVALUASI = Sheet(
 )  # fmt: skip
 
 MONEV_SHEETS: tuple[Sheet, ...] = (PENILAIAN, MONITORING, EVALUASI)
+MONEV_NAMES = frozenset(fold(s.name) for s in MONEV_SHEETS)
 
 
 # --- all of them ------------------------------------------------------------------------
@@ -487,6 +489,6 @@ MONEV_SHEETS: tuple[Sheet, ...] = (PENILAIAN, MONITORING, EVALUASI)
 # What validation reads and `sopgen new` writes, in the blank workbook's order.
 SHEETS: tuple[Sheet, ...] = (IDENTITAS, KETENTUAN, PELAKSANA, PROSEDUR, PENGATURAN, LIBUR)
 # Every sheet the reader parses; any other sheet is a name only.
-ALL_SHEETS: tuple[Sheet, ...] = (*SHEETS, RIWAYAT, *MONEV_SHEETS)
+ALL_SHEETS: tuple[Sheet, ...] = (*SHEETS, RIWAYAT)
 # Labels of both key/value sheets: a 'did you mean' never suggests another field's row.
 KNOWN_LABELS = frozenset(fold(f.label) for s in (IDENTITAS, PENGATURAN) for f in s.fields)

@@ -24,7 +24,7 @@ from sopgen import messages as msg
 from sopgen.model import Loc, Problem, Sop
 from sopgen.monev import CRITERIA
 from sopgen.newbook import write_sheet
-from sopgen.sheets import EVALUASI, MONITORING, PENILAIAN, Column, Sheet
+from sopgen.sheets import EVALUASI, MONEV_NAMES, MONITORING, PENILAIAN, Column, Sheet
 from sopgen.text import fold
 from sopgen.validate.common import (
     Collector,
@@ -155,7 +155,7 @@ def read_answers(path: Path) -> tuple[Answers | None, list[Problem]]:
     """The answers of one filled workbook and its problems; the rows refused are left out
     (their errors are among the problems), None when its Nomor SOP cannot be read.
     Raises WorkbookUnreadable for a file that is no workbook."""
-    raw = read_workbook(path)
+    raw = read_workbook(path, MONEV_NAMES)
     out = Collector(list(raw.problems))
     rows = KeyValues.of(raw, PENILAIAN, out)
     values = rows.read_all() if rows is not None else {}
