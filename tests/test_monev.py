@@ -316,3 +316,14 @@ def test_an_invalid_sop_workbook_writes_nothing(capsys: pytest.CaptureFixture[st
     assert status == 1
     assert "Identitas!B4:" in out and "tidak sah" in out
     assert not (tmp_path / "hasil").exists()
+
+
+def test_an_answers_file_that_is_no_workbook_is_refused_in_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    junk = tmp_path / "isian.xlsx"
+    junk.write_text("No;Penilaian\n1;Baik\n", encoding="utf-8")
+    status, out = monev(capsys, EXAMPLE, "--jawaban", junk, "-o", tmp_path / "hasil")
+    assert status == 2
+    assert str(junk) in out and "Traceback" not in out
+    assert not (tmp_path / "hasil").exists()
