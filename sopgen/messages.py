@@ -322,7 +322,7 @@ def bad_signing() -> str:
 
 def bad_verification_url() -> str:
     return ("URL Verifikasi harus alamat web lengkap tanpa spasi, diawali 'https://' atau "
-            "'http://', paling banyak 300 karakter, mis. https://tte.balangankab.go.id/verifikasi/123.")
+            "'http://', paling banyak 150 karakter, mis. https://tte.balangankab.go.id/verifikasi/123.")
 
 
 def bad_anchor() -> str:

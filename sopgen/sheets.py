@@ -196,7 +196,8 @@ def _key_value_columns(
 
 # --- electronic signing (issue 14) ----------------------------------------------------
 
-URL_MAX = 300  # characters of URL Verifikasi: its QR code must stay small enough to print
+URL_MAX = 150  # characters of URL Verifikasi: beyond it the 20 mm QR code's modules get
+# smaller than 0.37 mm, which a phone no longer reads reliably from paper
 
 
 def verification_url(value: CellValue) -> str | None:

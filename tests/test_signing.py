@@ -248,7 +248,7 @@ def test_a_refused_signing_word_is_an_error_at_its_cell(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("url", ["tte.balangankab.go.id/v/1", "https://a b.go.id",
-                                 "ftp://x.go.id/1", "https://" + "x" * 300])
+                                 "ftp://x.go.id/1", "https://" + "x" * 150])
 def test_a_bad_url_is_an_error_at_its_cell(tmp_path: Path, url: str) -> None:
     sheets = electronic(url=url)
     ref = set_field(sheets, "Identitas", "URL Verifikasi", url)
@@ -318,3 +318,12 @@ def test_portrait_paper_keeps_the_qr_code_readable_beside_the_anchor(tmp_path: P
     codes = qr_texts(pdf, tmp_path)
     assert codes[0] == [URL] and codes[-1] == [URL]
     assert all(FOOTNOTE_WORDS in t for t in texts)
+
+
+def test_the_longest_url_allowed_still_decodes(tmp_path: Path) -> None:
+    longest = "https://tte.balangankab.go.id/verifikasi/"
+    longest += "a1b2c3d4e5" * ((150 - len(longest)) // 10)
+    longest += "x" * (150 - len(longest))
+    assert len(longest) == 150
+    out = build(tmp_path, electronic(url=longest, closing="Tidak"), "--format", "pdf")
+    assert qr_texts(out / "sop-tte.pdf", tmp_path)[0] == [longest]
