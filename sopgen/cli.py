@@ -107,6 +107,15 @@ def _parser() -> _Parser:
     tl_format.add_argument("--csv", action="store_true", help="keluaran CSV untuk Excel")
     tl.add_argument("--gantt", metavar="GAMBAR", type=Path,
                     help="tulis diagram Gantt ke berkas .svg atau .png")
+    monev = commands.add_parser(
+        "monev", help="formulir monitoring dan evaluasi SOP (DOCX dan PDF), terisi dan rekap")
+    monev.add_argument("files", nargs="+", metavar="BERKAS", type=Path,
+                       help="buku kerja SOP .xlsx")
+    monev.add_argument("-o", "--output", metavar="FOLDER", type=Path, default=Path("output"),
+                       help="folder hasil (bawaan: output)")
+    monev.add_argument("--jawaban", metavar="ISIAN", type=Path, nargs="+", default=[],
+                       help="isian monev yang sudah diisi (.xlsx): formulir terisi dan rekap "
+                            "per unit")
     serve = commands.add_parser("serve", help="halaman web dan API JSON untuk perencana")
     serve.add_argument("--host", default="127.0.0.1",
                        help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)")
@@ -169,6 +178,10 @@ def _run(argv: list[str]) -> int:
                      force=args.force, pdfa=args.pdfa, gantt=args.gantt)
     if args.command == "new":
         return new(args.file, force=args.force, out=sys.stdout)
+    if args.command == "monev":
+        from sopgen.monev.command import monev
+
+        return monev(args.files, args.output, args.jawaban, sys.stdout)
     if args.command == "serve":
         from sopgen.web.jobs import Settings
 

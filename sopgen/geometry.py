@@ -25,8 +25,9 @@ PT_PER_MM = 72 / 25.4
 RowKind = Literal["identity", "heading", "list", "header", "step", "strip", "closing",
                   "signature", "body"]
 # What a page is: the identity part, the procedure (flowchart) part, or the appended
-# Gantt chart (`sopgen build --lampiran-gantt`), a figure without tables.
-PageKind = Literal["identity", "procedure", "gantt"]
+# Gantt chart (`sopgen build --lampiran-gantt`), a figure without tables; or a page of
+# the monitoring and evaluation forms (`sopgen monev`), tables only.
+PageKind = Literal["identity", "procedure", "gantt", "form"]
 LINE = 1.2  # line height as a multiple of the type size; both renderers set it exactly
 
 
@@ -227,6 +228,20 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Squares:
+    """Filled black rectangles drawn as one vector shape: a QR code's dark modules.
+
+    `box` is the whole code with its quiet zone (which stays white), `rects` the
+    dark runs inside it, page-absolute like every box; `text` is what the code
+    says (the shape's name in the DOCX, its title in the PDF).
+    """
+
+    box: Box
+    rects: tuple[Box, ...]
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Page:
     kind: PageKind
     tables: tuple[Table, ...]
@@ -235,6 +250,7 @@ class Page:
     labels: tuple[Label, ...] = ()
     steps: tuple[int, ...] = ()
     figure: Figure | None = None
+    squares: tuple[Squares, ...] = ()  # QR codes of an electronic signature
 
 
 @dataclass(frozen=True)
@@ -256,6 +272,10 @@ class Document:
     footer_size: float
     meta: dict[str, str] = field(default_factory=dict, compare=False)
     warnings: tuple[Problem, ...] = ()  # what the layout found that the planner should know
+    # An electronic signature's footnote, broken into lines by the layout, printed on
+    # every page below the footer line, at `footnote_size`; () for a wet signature.
+    footnote: tuple[str, ...] = ()
+    footnote_size: float = 6.0
 
     def footer_right(self, number: int) -> str:
         return f"Halaman {number} dari {len(self.pages)}"

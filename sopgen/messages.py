@@ -315,6 +315,39 @@ def bad_closing_signature() -> str:
             "tangan setelah tabel dicetak bila tidak menambah halaman.")
 
 
+def bad_signing() -> str:
+    return ("Tanda Tangan harus 'Basah' (ruang tanda tangan basah dan stempel) atau "
+            "'Elektronik' (tempat tanda tangan elektronik bertanda jangkar).")
+
+
+def bad_verification_url() -> str:
+    return ("URL Verifikasi harus alamat web lengkap tanpa spasi, diawali 'https://' atau "
+            "'http://', paling banyak 150 karakter, mis. https://tte.balangankab.go.id/verifikasi/123.")
+
+
+def bad_anchor() -> str:
+    return ("Jangkar Tanda Tangan harus satu karakter yang bukan spasi dan bukan huruf atau "
+            "angka, mis. '#' (bawaan), '^' atau '$'.")
+
+
+def verification_url_unused() -> str:
+    return ("URL Verifikasi hanya dicetak sebagai kode QR bila Tanda Tangan 'Elektronik'; "
+            "dengan tanda tangan basah ia diabaikan. Tulis 'Elektronik' pada Tanda Tangan atau "
+            "kosongkan sel ini.")
+
+
+def anchor_in_text(anchor: str) -> str:
+    return (f"teks ini memuat karakter '{anchor}', jangkar tanda tangan elektronik: layanan "
+            "tanda tangan (mis. BSrE) akan menaruh tanda tangan di sini juga. Hapus karakter "
+            "itu, atau pilih jangkar lain pada Jangkar Tanda Tangan di lembar Pengaturan.")
+
+
+def footnote_too_long(lines: int) -> str:
+    return (f"Catatan Tanda Tangan Elektronik terlalu panjang: perlu {lines} baris di kaki "
+            "halaman, padahal hanya muat 2 baris. Persingkat kalimatnya (kira-kira 250 "
+            "karakter pada kertas potret).")
+
+
 def closing_signature_left_out() -> str:
     return ("blok tanda tangan setelah tabel prosedur tidak dicetak karena akan menambah satu "
             "halaman; tanda tangan pengesah tetap ada di halaman identitas (Disahkan Oleh). "
@@ -1201,3 +1234,80 @@ def bad_port(text: str) -> str:
 
 def bad_whole_number(text: str, minimum: int) -> str:
     return f"nilai '{text}' harus bilangan bulat {minimum} atau lebih"
+
+
+# --- sopgen monev (issue 14): monitoring and evaluation forms --------------------------
+
+
+def monev_other_sop(given: str, expected: str) -> str:
+    return (f"Nomor SOP '{given}' bukan nomor SOP buku kerja ini ('{expected}'). Isian monev "
+            "ini untuk SOP lain: pakai isian yang ditulis sopgen monev untuk SOP ini.")
+
+
+def monev_no_sop(given: str) -> str:
+    return (f"Nomor SOP '{given}' tidak cocok dengan buku kerja SOP mana pun yang diberikan. "
+            "Berikan buku kerja SOP-nya juga, atau perbaiki Nomor SOP seperti di lembar "
+            "Identitas SOP itu.")
+
+
+def monev_bad_step(text: str, steps: int) -> str:
+    return f"'{text}' bukan nomor langkah SOP ini. Tulis nomor 1 sampai {steps}."
+
+
+def monev_step_twice(no: int) -> str:
+    return f"langkah {no} dinilai dua kali. Hapus salah satu barisnya."
+
+
+def monev_bad_result(text: str) -> str:
+    return (f"Penilaian '{text}' tidak dikenal. Pilih 'Berjalan dengan baik' atau 'Tidak "
+            "berjalan dengan baik'.")
+
+
+def monev_unrated(no: int) -> str:
+    return (f"langkah {no} belum dinilai: di formulir ia tercatat belum dinilai. Pilih "
+            "'Berjalan dengan baik' atau 'Tidak berjalan dengan baik'.")
+
+
+def monev_steps_missing(numbers: str) -> str:
+    return (f"langkah {numbers} tidak ada di lembar ini: tercatat belum dinilai. Tambahkan "
+            "barisnya dengan nomor langkah dan penilaiannya.")
+
+
+def monev_no_action() -> str:
+    return ("langkah ini tidak berjalan dengan baik, tetapi Tindakan yang Harus Diambil "
+            "kosong. Tulis tindakan perbaikannya.")
+
+
+def monev_bad_criterion(text: str) -> str:
+    return f"'{text}' bukan nomor kriteria evaluasi. Tulis nomor 1 sampai 7."
+
+
+def monev_criterion_twice(no: int) -> str:
+    return f"kriteria {no} dijawab dua kali. Hapus salah satu barisnya."
+
+
+def monev_bad_answer(text: str) -> str:
+    return f"Jawaban '{text}' tidak dikenal. Pilih 'Ya' atau 'Tidak'."
+
+
+def monev_unanswered(no: int) -> str:
+    return (f"kriteria {no} belum dijawab: di formulir ia tercatat belum dijawab. Pilih Ya "
+            "atau Tidak.")
+
+
+def monev_criteria_missing(numbers: str) -> str:
+    return (f"kriteria {numbers} tidak ada di lembar ini: tercatat belum dijawab. Tambahkan "
+            "barisnya dengan nomor kriteria dan jawabannya.")
+
+
+def monev_sop_invalid(path: str) -> str:
+    return (f"{path}: buku kerja SOP ini tidak sah, jadi formulirnya tidak dibuat. Perbaiki "
+            "dulu dengan sopgen check.")
+
+
+def monev_unreadable_answers(path: str, reason: str) -> str:
+    return f"{path}: isian monev tidak dapat dibaca ({reason})."
+
+
+def monev_nothing_written() -> str:
+    return "tidak ada berkas yang ditulis: perbaiki masalah di atas lalu jalankan lagi."

@@ -35,6 +35,23 @@ class Kind(Enum):
     SELESAI = "Selesai"
 
 
+class Signing(Enum):
+    """Identitas `Tanda Tangan`: how the official signs the sheet."""
+
+    BASAH = "Basah"  # room for a wet signature and stamp
+    ELEKTRONIK = "Elektronik"  # a marked place for a visible electronic signature
+
+
+# The footnote electronically signed documents carry (Pengaturan `Catatan Tanda Tangan
+# Elektronik` replaces it): the sentence BSrE's signing services print.
+BSRE_FOOTNOTE = (
+    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik "
+    "yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), Badan Siber dan "
+    "Sandi Negara (BSSN)."
+)
+ANCHOR = "#"  # the default anchor character signing services place the signature on
+
+
 @dataclass(frozen=True)
 class Identity:
     satuan_kerja: str
@@ -50,6 +67,8 @@ class Identity:
     pangkat: str | None = None
     tempat: str | None = None
     logo: Path | None = None  # resolved, inside the workbook's folder
+    tanda_tangan: Signing = Signing.BASAH
+    url_verifikasi: str | None = None  # printed as a QR code beside an electronic signature
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False)
 
     @property
@@ -166,6 +185,8 @@ class Settings:
     day_start: time = time(7, 30)
     max_steps_per_page: int | None = None
     start_date: date | None = None
+    anchor: str = ANCHOR  # one character: where a signing service places the signature
+    footnote: str = BSRE_FOOTNOTE  # printed on every page of an electronically signed sheet
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False)
 
 

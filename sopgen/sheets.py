@@ -14,11 +14,6 @@ sentences that refuse a value stay in `sopgen.messages`; the hints for
 `sopgen new` live here, next to the field they explain.
 
 The v1.1 additions still to come, each in this shape:
-- Identitas `URL Verifikasi`: `Field("URL Verifikasi", "url_verifikasi", cells.text,
-  hint=...)` and an `Identity.url_verifikasi`.
-- Identitas `Tanda Tangan`: an enum in model.py (`Basah`, `Elektronik`) and
-  `Field("Tanda Tangan", "tanda_tangan", choices_of(ThatEnum), msg.<its sentence>(),
-  default="Basah", hint=...)`: read, refused with its sentence, offered as a dropdown.
 - sheet `Riwayat`: declared below and parsed by the reader already; in `SHEETS`
   `sopgen new` writes it. What its rows mean (the latest date is Tanggal Revisi)
   is a reader of its own in `sopgen.validate`.
@@ -34,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sopgen import cells
 from sopgen import messages as msg
-from sopgen.model import PROVISION_FIELDS, ClosingSignature, Kind, Paper
+from sopgen.model import BSRE_FOOTNOTE, PROVISION_FIELDS, ClosingSignature, Kind, Paper, Signing
 from sopgen.text import fold
 
 if TYPE_CHECKING:  # the reader imports this module to learn the contract's sheet names
@@ -199,6 +194,31 @@ def _key_value_columns(
     )
 
 
+# --- electronic signing (issue 14) ----------------------------------------------------
+
+URL_MAX = 150  # characters of URL Verifikasi: beyond it the 20 mm QR code's modules get
+# smaller than 0.37 mm, which a phone no longer reads reliably from paper
+
+
+def verification_url(value: CellValue) -> str | None:
+    """An http(s) address without white space, as a QR code carries it; None refuses."""
+    text = cells.text(value).strip()
+    ok = (text.lower().startswith(("https://", "http://")) and len(text) <= URL_MAX
+          and len(text) > len("https://") and not any(c.isspace() for c in text)
+          and text.isprintable())
+    return text if ok else None
+
+
+def anchor_char(value: CellValue) -> str | None:
+    """One printable character that is no letter, digit or space (it must not occur in
+    words); None refuses."""
+    text = cells.text(value).strip()
+    return text if len(text) == 1 and text.isprintable() and not text.isalnum() else None
+
+
+SIGNINGS = choices_of(Signing)
+
+
 # --- Identitas ------------------------------------------------------------------------
 
 IDENTITAS = KeyValueSheet(
@@ -238,6 +258,12 @@ IDENTITAS = KeyValueSheet(
         # The name as typed; validate.identity finds the file beside the workbook.
         Field("Logo", "logo", cells.text,
               hint="Berkas PNG/JPEG di folder buku kerja ini, mis. logo.png."),
+        Field("Tanda Tangan", "tanda_tangan", SIGNINGS, msg.bad_signing(), default="Basah",
+              hint="Basah (ruang tanda tangan dan stempel) atau Elektronik (tempat tanda "
+              "tangan elektronik bertanda jangkar, dan catatan TTE di setiap halaman)."),
+        Field("URL Verifikasi", "url_verifikasi", verification_url, msg.bad_verification_url(),
+              hint="Hanya untuk Tanda Tangan Elektronik: alamat verifikasi dokumen, dicetak "
+              "sebagai kode QR di samping tanda tangan."),
     ),
 )  # fmt: skip
 
@@ -360,6 +386,12 @@ PENGATURAN = KeyValueSheet(
               msg.bad_closing_signature(), default="Otomatis",
               hint="Blok tanda tangan setelah tabel prosedur: Ya, Tidak, atau Otomatis (dicetak "
               "bila tidak menambah halaman; tanda tangan selalu ada di halaman identitas)."),
+        Field("Jangkar Tanda Tangan", "anchor", anchor_char, msg.bad_anchor(), default="#",
+              hint="Tanda Tangan Elektronik: satu karakter di tempat tanda tangan, tempat "
+              "layanan TTE (mis. BSrE) menaruh tanda tangan."),
+        Field("Catatan Tanda Tangan Elektronik", "footnote", cells.text, default=BSRE_FOOTNOTE,
+              hint="Tanda Tangan Elektronik: kalimat di kaki setiap halaman (paling banyak "
+              "2 baris). Kosong: kalimat BSrE/BSSN bawaan."),
     ),
 )  # fmt: skip
 
@@ -379,6 +411,78 @@ RIWAYAT = Sheet(
         "Revisi ke", "Tanggal", "Uraian Perubahan", "Status", "Diganti Oleh",
     )),
 )  # fmt: skip
+
+
+# --- monev: the answers workbook of `sopgen monev` (PermenPAN-RB 35/2012) --------------
+# Not a SOP workbook's sheets (not in ALL_SHEETS: a SOP workbook's own sheet of such a name
+# stays unread): `sopgen monev` writes a workbook of these three, prefilled from the SOP,
+# for the assessor to fill; `sopgen monev --jawaban` reads it back (MONEV_NAMES).
+
+MONEV_RESULTS = Choices(
+    (("Berjalan dengan baik", True), ("Tidak berjalan dengan baik", False)),
+    aliases=(("Baik", True), ("Tidak baik", False), ("Ya", True), ("Tidak", False)),
+)
+MONEV_YES_NO = Choices((("Ya", True), ("Tidak", False)))
+
+PENILAIAN = KeyValueSheet(
+    name="Penilaian",
+    required=True,
+    says_required=True,
+    columns=_key_value_columns(
+        (24, "Nama isian. Jangan diubah."),
+        (50, "Isi nilainya di kolom ini."),
+        (60, "Petunjuk pengisian; kolom ini tidak dibaca sopgen."),
+        printed=True,
+    ),
+    fields=(
+        Field("Nomor SOP", "nomor", cells.text, required=True,
+              hint="Nomor SOP yang dinilai, seperti di buku kerja SOP. Jangan diubah."),
+        Field("Nama SOP", "nama", cells.text, hint="Diisi sopgen; tidak dibaca."),
+        Field("Satuan Kerja", "satuan_kerja", cells.text, hint="Unit yang dinilai."),
+        Field("Periode", "periode", cells.text,
+              hint="Mis. Semester I 2024 (monitoring tiap 6 bulan, evaluasi tiap tahun)."),
+        Field("Tanggal Penilaian", "tanggal", cells.date, msg.bad_date("Tanggal Penilaian"),
+              hint="Mis. 15 Juli 2024."),
+        Field("Nama Penilai", "penilai", cells.text, hint="Nama evaluator/penilai."),
+        Field("NIP Penilai", "nip", cells.nip, text_cell=True,
+              hint="18 digit, diketik sebagai teks."),
+    ),
+)  # fmt: skip
+
+MONITORING = Sheet(
+    name="Monitoring",
+    required=True,
+    prepared_rows=200,  # `sopgen monev` prepares exactly the SOP's steps
+    columns=(
+        Column("No", 6, "Nomor langkah SOP. Jangan diubah.", attr="no", required=True),
+        Column("Prosedur", 45, "Kegiatan langkah itu (diisi sopgen; tidak dibaca).",
+               read=False),
+        Column("Penilaian", 26, "Berjalan dengan baik atau Tidak berjalan dengan baik.",
+               attr="baik", required=True, choices=MONEV_RESULTS,
+               dropdown=Dropdown("Penilaian", "Pilih Berjalan dengan baik atau Tidak "
+                                 "berjalan dengan baik.")),
+        Column("Catatan Hasil Penilaian", 35, "Tidak wajib.", attr="catatan", printed=True),
+        Column("Tindakan yang Harus Diambil", 35, "Tidak wajib; perlu bila tidak berjalan "
+               "dengan baik.", attr="tindakan", printed=True),
+    ),
+)  # fmt: skip
+
+EVALUASI = Sheet(
+    name="Evaluasi",
+    required=True,
+    prepared_rows=8,  # the seven criteria under the header
+    columns=(
+        Column("No", 6, "Nomor kriteria, 1 sampai 7. Jangan diubah.", attr="no",
+               required=True),
+        Column("Kriteria", 50, "Kriteria evaluasi (diisi sopgen; tidak dibaca).", read=False),
+        Column("Jawaban", 10, "Ya atau Tidak.", attr="ya", required=True,
+               choices=MONEV_YES_NO, dropdown=Dropdown("Jawaban", "Pilih Ya atau Tidak.")),
+        Column("Catatan", 40, "Tidak wajib.", attr="catatan", printed=True),
+    ),
+)  # fmt: skip
+
+MONEV_SHEETS: tuple[Sheet, ...] = (PENILAIAN, MONITORING, EVALUASI)
+MONEV_NAMES = frozenset(fold(s.name) for s in MONEV_SHEETS)
 
 
 # --- all of them ------------------------------------------------------------------------

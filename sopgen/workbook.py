@@ -123,12 +123,14 @@ def _limits() -> xlsx.Limits:
     )
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """Read the contract's sheets (header row and rows below), or raise WorkbookUnreadable."""
+def read_workbook(path: Path, names: frozenset[str] = CONTRACT_SHEETS) -> RawWorkbook:
+    """Read the contract's sheets (header row and rows below), or raise WorkbookUnreadable.
+    `names`: the folded names of the sheets to read instead (another workbook's, such as
+    `sopgen monev`'s answers)."""
     name = str(path)
     with xlsx.Package(path, name, _limits()) as package:
         book = xlsx.read_book(package)
-        chosen, problems = _choose_sheets(book.sheets)
+        chosen, problems = _choose_sheets(book.sheets, names)
         data = xlsx.read_sheets(package, [entry for entry in book.sheets if id(entry) in chosen])
         wanted = {int(c.text) for d in data for c in d.cells if c.kind == "s" and c.text}
         strings = xlsx.read_strings(package, book.shared_strings, wanted)
@@ -144,14 +146,14 @@ def read_workbook(path: Path) -> RawWorkbook:
 
 
 def _choose_sheets(
-    entries: tuple[xlsx.SheetEntry, ...],
+    entries: tuple[xlsx.SheetEntry, ...], names: frozenset[str] = CONTRACT_SHEETS,
 ) -> tuple[set[int], list[Problem]]:
     """The first sheet of each contract name; a second one of the same name is an error."""
     first: dict[str, xlsx.SheetEntry] = {}
     problems: list[Problem] = []
     for entry in entries:
         key = fold(entry.title)
-        if key not in CONTRACT_SHEETS:
+        if key not in names:
             continue
         if key in first:
             problems.append(

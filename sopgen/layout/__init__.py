@@ -23,6 +23,7 @@ from sopgen.layout.page import (
     rows_height,
 )
 from sopgen.layout.procedure import connector_letter, procedure
+from sopgen.layout.signing import FOOTNOTE_SIZE, footnote_lines
 from sopgen.layout.state import SIGNATURE_GAP, STRIP_ROW
 from sopgen.layout.text import (
     BODY,
@@ -64,6 +65,7 @@ def layout(sop: Sop, total_minutes: int | None = None) -> Document:
     usable = width - MARGINS.left - MARGINS.right
     if total_minutes is None:
         total_minutes = _main_path_minutes(sop)
+    footnote = footnote_lines(sop, usable)
     identity = identity_pages(sop, usable, height)
     proc, found = procedure(sop, usable, height, total_minutes)
     pages = tuple(_measured(page) for page in (*identity, *proc.pages()))
@@ -83,6 +85,8 @@ def layout(sop: Sop, total_minutes: int | None = None) -> Document:
             "keywords": f"SOP; {ident.nomor}; {ident.satuan_kerja}",
         },
         warnings=(*proc.cols.warnings, *found),
+        footnote=footnote,
+        footnote_size=FOOTNOTE_SIZE,
     )
 
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from sopgen import fonts
 from sopgen import messages as msg
 from sopgen.dates import format_date
-from sopgen.geometry import Align, Cell, Image, Page, Para, Row, Table
+from sopgen.geometry import Align, Cell, Image, Page, Para, Row, Squares, Table
 from sopgen.images import check_image, docx_png
 from sopgen.layout.page import MARGINS, PAGE_SLACK, LayoutError, rows_height
+from sopgen.layout.signing import qr_squares, room_paras
 from sopgen.layout.text import EXTRA_LINE, PAD, TIGHT_EXTRA, cell_height, number_indent, tw, tw_up
 from sopgen.model import Loc, Problem, Sop
 
@@ -99,8 +100,16 @@ def _pages(sop: Sop, usable: float, avail: float, split: float, style: _Style) -
     for i, rows in enumerate(pages):
         top = MARGINS.top + (head.height + style.gap if i == 0 else 0.0)
         grid = Table(MARGINS.left, top, (left, right), tuple(rows))
-        out.append(Page("identity", (head, grid) if i == 0 else (grid,)))
+        out.append(Page("identity", (head, grid) if i == 0 else (grid,),
+                        squares=_qr(sop, head) if i == 0 else ()))
     return out
+
+
+def _qr(sop: Sop, head: Table) -> tuple[Squares, ...]:
+    """The QR code in the Disahkan Oleh cell (row 4, the value column) when there is one."""
+    cell = next(c for c in head.rows[4].cells if c.col == 2)
+    found = qr_squares(sop, head.cell_box(4, cell), cell.paras, head.padding)
+    return (found,) if found else ()
 
 
 def _fit(
@@ -222,9 +231,11 @@ def _head_table(sop: Sop, usable: float, half: float, style: _Style) -> Table:
         kv("TANGGAL REVISI", format_date(ident.tanggal_revisi) if ident.tanggal_revisi else "-"),
         kv("TANGGAL EFEKTIF", format_date(ident.tanggal_efektif)),
     ]
+    room, before_name = room_paras(sop, size, style.room)
     signer = [
         Para(ident.disahkan_oleh, size, align=Align.CENTER),
-        Para(ident.nama_pengesah, size, bold=True, align=Align.CENTER, space_before=style.room),
+        *room,
+        Para(ident.nama_pengesah, size, bold=True, align=Align.CENTER, space_before=before_name),
     ]
     if ident.pangkat:
         signer.append(Para(ident.pangkat, size, align=Align.CENTER))

@@ -36,6 +36,7 @@ from sopgen.layout.columns import (
 )
 from sopgen.layout.page import MARGINS, PAGE_SLACK, LayoutError, rows_height
 from sopgen.layout.routing import Flow, PageRouter
+from sopgen.layout.signing import qr_squares, room_paras
 from sopgen.layout.state import (
     CONNECTOR,
     CONNECTOR_PITCH,
@@ -282,8 +283,11 @@ class Procedure:
         last_table = pages[-1].tables[0]
         y = last_table.y + last_table.height + SIGNATURE_GAP
         page = pages[-1]
-        pages[-1] = Page(page.kind, (*page.tables, Table(x, y, sig.widths, sig.rows,
-                         borders=False)), page.symbols, page.routes, page.labels, page.steps)
+        placed = Table(x, y, sig.widths, sig.rows, borders=False)
+        qr = qr_squares(self.sop, placed.cell_box(0, sig.rows[0].cells[0]),
+                        sig.rows[0].cells[0].paras, placed.padding)
+        pages[-1] = Page(page.kind, (*page.tables, placed), page.symbols, page.routes,
+                         page.labels, page.steps, squares=(qr,) if qr else ())
         return pages
 
     @staticmethod
@@ -417,8 +421,10 @@ def signature_table(sop: Sop, usable: float) -> Table:
         paras.append(Para(f"{ident.tempat}, {format_date(ident.tanggal_efektif)}", BODY,
                           align=Align.CENTER))
     paras.append(Para(ident.disahkan_oleh.upper(), BODY, bold=True, align=Align.CENTER))
+    room, before_name = room_paras(sop, BODY, SIGNATURE_ROOM)
+    paras.extend(room)
     paras.append(Para(ident.nama_pengesah, BODY, bold=True, underline=True,
-                      align=Align.CENTER, space_before=SIGNATURE_ROOM))
+                      align=Align.CENTER, space_before=before_name))
     if ident.pangkat:
         paras.append(Para(ident.pangkat, BODY, align=Align.CENTER))
     if ident.nip_printed:

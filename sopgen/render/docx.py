@@ -35,6 +35,7 @@ from sopgen.render import ooxml
 from sopgen.render.drawingml import (
     ShapeIds,
     declare_namespaces,
+    filled_rects,
     polyline,
     preset_shape,
     text_label,
@@ -51,6 +52,7 @@ _ALIGN = {
     Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
 }
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+FOOTNOTE_GAP = 1.0  # pt between the footer line and an electronic signature's footnote
 
 
 def to_docx(doc: Document, created: dt.date, modified: dt.date) -> bytes:
@@ -88,8 +90,10 @@ def _page_setup(word: DocxDocument, doc: Document) -> None:
     section.left_margin = Twips(ooxml.twips(m.left))
     section.right_margin = Twips(ooxml.twips(m.right))
     section.header_distance = Twips(ooxml.twips(12))
-    # The footer line's foot where the PDF's is: 14 pt below the bottom margin's top.
-    section.footer_distance = Twips(ooxml.twips(m.bottom - 14 - doc.footer_size * LINE))
+    # The footer line's foot where the PDF's is: 14 pt below the bottom margin's top
+    # (the footnote of an electronic signature, when there is one, below it).
+    section.footer_distance = Twips(ooxml.twips(m.bottom - 14 - doc.footer_size * LINE
+                                                - _footnote_height(doc)))
 
 
 def _footer(word: DocxDocument, doc: Document) -> None:
@@ -109,6 +113,24 @@ def _footer(word: DocxDocument, doc: Document) -> None:
     _run(p, " dari ", doc.footer_size)
     _field(p, "NUMPAGES", str(len(doc.pages)), doc.footer_size)
     for run in p.runs:  # the PDF's footer grey (templates/sop.css .footer)
+        run.font.color.rgb = FOOTER_GREY
+    if doc.footnote:
+        _footnote(footer.add_paragraph(), doc)
+
+
+def _footnote_height(doc: Document) -> float:
+    return FOOTNOTE_GAP + len(doc.footnote) * doc.footnote_size * LINE if doc.footnote else 0.0
+
+
+def _footnote(p: Paragraph, doc: Document) -> None:
+    """The electronic signature's footnote under the footer line, in the layout's lines."""
+    _format_paragraph(p, doc.footnote_size)
+    p.paragraph_format.space_before = Pt(FOOTNOTE_GAP)
+    for i, line in enumerate(doc.footnote):
+        run = _run(p, "", doc.footnote_size)
+        if i:
+            run.add_break()
+        run.add_text(line)
         run.font.color.rgb = FOOTER_GREY
 
 
@@ -197,6 +219,7 @@ def _page(word: DocxDocument, doc: Document, page: Page, number: int, ids: Shape
         grid = _table(word, doc, table, styles)
         if table is page.tables[0] and page.kind == "procedure":
             _shapes(grid, table, page, ids)
+        _squares(grid, table, page, ids)
         bottom = table.y + table.height
 
 
@@ -397,6 +420,19 @@ def _shapes(t: list[list[etree._Element]], table: Table, page: Page, ids: ShapeI
         par, ox, oy = _anchor(t, table, b.x, b.y)
         par.append(text_label(ids, text=label.text, x=b.x - ox, y=b.y - oy, w=b.w, h=b.h,
                               size=label.size, name=f"Label {label.text}", fill=True))
+
+
+def _squares(t: list[list[etree._Element]], table: Table, page: Page, ids: ShapeIds) -> None:
+    """Each QR code whose top-left corner lies in `table`, anchored in that cell (a
+    top-aligned one: the signature cells)."""
+    for squares in page.squares:
+        b = squares.box
+        if not (table.x <= b.x < table.x + table.width and table.y <= b.y < table.y + table.height):
+            continue
+        par, ox, oy = _anchor(t, table, b.x, b.y)
+        par.append(filled_rects(ids, x=b.x - ox, y=b.y - oy, w=b.w, h=b.h,
+                                rects=[(r.x - b.x, r.y - b.y, r.w, r.h) for r in squares.rects],
+                                name=f"Kode QR {squares.text}"))
 
 
 def _anchor(

@@ -167,6 +167,31 @@ def text_label(
     return _run(ids, shape, text, name, "Label")
 
 
+def filled_rects(
+    ids: ShapeIds,
+    *,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    rects: Sequence[tuple[float, float, float, float]],
+    name: str = "",
+) -> BaseOxmlElement:
+    """A `w:r` holding one black shape of filled rectangles (a QR code's modules): the
+    shape is `w` x `h` pt at (`x`, `y`) from the column and the paragraph, and each
+    rectangle (rx, ry, rw, rh) counts from the shape's top-left corner."""
+    cx, cy = _size(w, "w"), _size(h, "h")
+    inside = tuple((_emu(rx, "rect x"), _emu(ry, "rect y"), _size(rw, "rect w"),
+                    _size(rh, "rect h")) for rx, ry, rw, rh in rects)
+    if any(rx < 0 or ry < 0 or rx + rw > cx + 1 or ry + rh > cy + 1
+           for rx, ry, rw, rh in inside):
+        raise ValueError("a rectangle lies outside its shape")
+    shape = Shape(x=_offset(x, "x"), y=_offset(y, "y"), cx=cx, cy=cy, prst=None, path=None,
+                  fill=False, line=None, arrow=False, text=None, v_anchor=BodyAnchor.TOP,
+                  txbox=False, rects=inside)
+    return _run(ids, shape, None, name, "Squares")
+
+
 def declare_namespaces(document_element: etree._Element) -> None:
     """Declare on the root (`w:document`) every prefix the shapes use, drop the
     now-redundant declarations further down, and keep in `mc:Ignorable` only

@@ -191,6 +191,7 @@ def _page_svg(doc: Document, page: Page) -> str:
             '<text font-family="{}" font-size="{}" x="{}" y="{}">{}</text>'
         ).format(_n(b.x), _n(b.y), _n(b.w), _n(b.h), doc.font_family, _n(label.size),
                  _n(b.x + 0.5), _n(b.y + label.size), label.text))
+    out.append(_squares_svg(page))
     out.append(Markup("</svg>"))
     return _svg_uri("\n".join(out))
 
@@ -293,6 +294,34 @@ def _views(doc: Document) -> tuple[list[_PageView], str]:
     return pages, cls.css()
 
 
+# --- electronic signing (issue 14): QR codes and the footnote, one block each ---------
+
+
+def _squares_svg(page: Page) -> Markup:
+    """Each QR code of the page as one filled path (vector, not a picture)."""
+    out = Markup("")
+    for squares in page.squares:
+        d = "".join(f"M{_n(r.x)} {_n(r.y)}h{_n(r.w)}v{_n(r.h)}h-{_n(r.w)}z"
+                    for r in squares.rects)
+        out += Markup('<path fill="#000" stroke="none" d="{}"><title>{}</title></path>\n'
+                      ).format(d, squares.text)
+    return out
+
+
+def _footnote_html(doc: Document) -> Markup:
+    """The electronic signature's footnote under the footer line, its lines as laid out."""
+    if not doc.footnote:
+        return Markup("")
+    m = doc.margins
+    top = doc.height - m.bottom + 14 + doc.footer_size * LINE + 1.0  # docx FOOTNOTE_GAP
+    lines = Markup("<br>").join(doc.footnote)
+    return Markup(
+        '<div class="footnote" style="left: {}; top: {}; width: {}; font-size: {}; '
+        'line-height: {};">{}</div>\n'
+    ).format(_pt(m.left), _pt(top), _pt(doc.width - m.left - m.right), _pt(doc.footnote_size),
+             _pt(doc.footnote_size * LINE), lines)
+
+
 def _bytecode_cache() -> BytecodeCache | None:
     """Compiled templates in the user's cache: compiling costs ~0.1 s a process.
 
@@ -318,7 +347,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(pt=_pt, sizes=_sizes, size_key=_size_key, line=LINE)
+    env.globals.update(pt=_pt, sizes=_sizes, size_key=_size_key, line=LINE,
+                       footnote_html=_footnote_html)
     return env
 
 

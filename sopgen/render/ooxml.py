@@ -253,6 +253,9 @@ class Shape:
     text: TextBox | None
     v_anchor: BodyAnchor
     txbox: bool  # wps:cNvSpPr/@txBox
+    # Filled black rectangles (x, y, w, h) relative to (x, y) instead of `prst`/`path`:
+    # one shape of many closed sub-paths (a QR code's modules), no line.
+    rects: tuple[tuple[int, int, int, int], ...] | None = None
 
     def __post_init__(self) -> None:
         if self.prst is not None:
@@ -297,6 +300,13 @@ def _solid(rgb: str) -> str:
 
 
 def _sp_pr(shape: Shape) -> str:
+    if shape.rects is not None:
+        return ordered("wps:spPr", (
+            f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{shape.cx}" cy="{shape.cy}"/></a:xfrm>',
+            _filled_geom(shape.cx, shape.cy, shape.rects),
+            _solid("000000"),
+            "<a:ln><a:noFill/></a:ln>",
+        ))
     if shape.path is not None:
         geometry = _cust_geom(shape.cx, shape.cy, shape.path)
     else:
@@ -326,6 +336,22 @@ def _cust_geom(cx: int, cy: int, path: Sequence[tuple[int, int]]) -> str:
         "<a:avLst/>", "<a:gdLst/>", "<a:ahLst/>", "<a:cxnLst/>",
         '<a:rect l="l" t="t" r="r" b="b"/>',
         f'<a:pathLst><a:path w="{cx}" h="{cy}" fill="none">{steps}</a:path></a:pathLst>',
+    ))
+
+
+def _filled_geom(cx: int, cy: int, rects: Sequence[tuple[int, int, int, int]]) -> str:
+    """One path of closed rectangles, filled (`fill="norm"`), without a stroke."""
+    def pt(x: int, y: int) -> str:
+        return f'<a:pt x="{x}" y="{y}"/>'
+
+    steps = "".join(
+        f"<a:moveTo>{pt(x, y)}</a:moveTo><a:lnTo>{pt(x + w, y)}</a:lnTo>"
+        f"<a:lnTo>{pt(x + w, y + h)}</a:lnTo><a:lnTo>{pt(x, y + h)}</a:lnTo><a:close/>"
+        for x, y, w, h in rects)
+    return ordered("a:custGeom", (
+        "<a:avLst/>", "<a:gdLst/>", "<a:ahLst/>", "<a:cxnLst/>",
+        '<a:rect l="l" t="t" r="r" b="b"/>',
+        f'<a:pathLst><a:path w="{cx}" h="{cy}" stroke="0">{steps}</a:path></a:pathLst>',
     ))
 
 

@@ -24,6 +24,7 @@ from sopgen.validate.procedure import read_steps
 from sopgen.validate.provisions import read_provisions
 from sopgen.validate.roles import read_roles
 from sopgen.validate.settings import read_settings
+from sopgen.validate.signing import anchor_problems
 from sopgen.workbook import RawWorkbook
 
 __all__ = ["Checked", "nip_problem", "validate"]
@@ -65,6 +66,9 @@ def validate(raw: RawWorkbook, images: Mapping[str, Path] | None = None) -> Chec
     if identity is None or roles is None or steps is None or out.failed:
         return Checked(None, problems)
     sop = Sop(identity, provisions, roles, steps, settings, holidays, raw.path)
+    found = anchor_problems(sop)
+    if found:  # the anchor character elsewhere in the printed text: no sheet to sign
+        return Checked(None, _in_reading_order([*problems, *found]))
     return Checked(sop, problems)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from sopgen import messages as msg
 from sopgen.dates import MonthDate, format_date
 from sopgen.images import ImageError, check_image
-from sopgen.model import Identity, Loc
+from sopgen.model import Identity, Loc, Signing
 from sopgen.sheets import IDENTITAS
 from sopgen.text import upload_key
 from sopgen.validate.common import Collector, KeyValues
@@ -32,6 +32,10 @@ def read_identity(raw: RawWorkbook, out: Collector,
         out.error(rows.locs["tanggal_revisi"], msg.revision_before_made(format_date(made)))
     if isinstance(made, dt.date) and isinstance(effective, dt.date) and _before(effective, made):
         out.warn(rows.locs["tanggal_efektif"], msg.effective_before_made(format_date(made)))
+    if values["tanda_tangan"] is None:  # missing, empty or refused: the default
+        values["tanda_tangan"] = Signing.BASAH
+    if values["tanda_tangan"] is Signing.BASAH and values["url_verifikasi"] is not None:
+        out.warn(rows.locs["url_verifikasi"], msg.verification_url_unused())
     if any(values[f.attr] is None for f in IDENTITAS.fields if f.required):
         return None
     return Identity(locs=rows.locs, **values)  # type: ignore[arg-type]
