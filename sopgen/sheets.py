@@ -19,9 +19,6 @@ The v1.1 additions still to come, each in this shape:
 - Identitas `Tanda Tangan`: an enum in model.py (`Basah`, `Elektronik`) and
   `Field("Tanda Tangan", "tanda_tangan", choices_of(ThatEnum), msg.<its sentence>(),
   default="Basah", hint=...)`: read, refused with its sentence, offered as a dropdown.
-- sheet `Riwayat`: declared below and parsed by the reader already; in `SHEETS`
-  `sopgen new` writes it. What its rows mean (the latest date is Tanggal Revisi)
-  is a reader of its own in `sopgen.validate`.
 """
 
 from __future__ import annotations
@@ -34,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sopgen import cells
 from sopgen import messages as msg
-from sopgen.model import PROVISION_FIELDS, ClosingSignature, Kind, Paper
+from sopgen.model import PROVISION_FIELDS, ClosingSignature, Kind, Paper, RevisionStatus
 from sopgen.text import fold
 
 if TYPE_CHECKING:  # the reader imports this module to learn the contract's sheet names
@@ -371,21 +368,34 @@ HOLIDAY_DATE = Column("Tanggal", 16, "Hari libur tambahan (cuti bersama, libur d
 HOLIDAY_NAME = Column("Keterangan", 40, "Nama hari libur.", attr="name")
 LIBUR = Sheet(name="Libur", columns=(HOLIDAY_DATE, HOLIDAY_NAME))
 
-# v1.1's revision history. Not read yet (a later issue): the reader parses it and
-# a note about its cells (a merged cell, an uncomputed formula) is still a warning.
+# v1.1's revision history (optional): validate.riwayat reads it, layout.riwayat prints it.
+REVISION_STATUSES = choices_of(RevisionStatus)
+REV_NO = Column("Revisi ke", 10, "Nomor revisi: 0 untuk terbitan pertama, lalu 1, 2, 3 … "
+                "urut ke bawah, revisi terbaru paling bawah.", attr="number", required=True)
+REV_DATE = Column("Tanggal", 16, "Tanggal revisi itu. Tanggal revisi terbaru harus sama dengan "
+                  "Tanggal Revisi di lembar Identitas.", attr="day", required=True)
+REV_TEXT = Column("Uraian Perubahan", 50, "Apa yang diubah, mis. 'Langkah 4 ditambah; waktu "
+                  "langkah 6 menjadi 2 hari'.", attr="uraian", required=True, printed=True)
+REV_STATUS = Column(
+    "Status", 12, "Berlaku, Diganti atau Dicabut. Kosong: Berlaku untuk revisi terbaru, "
+    "Diganti untuk yang sebelumnya.", attr="status", choices=REVISION_STATUSES,
+    dropdown=Dropdown("Status", "Pilih Berlaku, Diganti atau Dicabut, atau kosongkan."),
+)
+REV_BY = Column("Diganti Oleh", 22, "Nomor SOP pengganti, wajib bila revisi terbaru berstatus "
+                "Diganti.", attr="replaced_by", printed=True)
 RIWAYAT = Sheet(
     name="Riwayat",
-    columns=tuple(Column(h) for h in (
-        "Revisi ke", "Tanggal", "Uraian Perubahan", "Status", "Diganti Oleh",
-    )),
-)  # fmt: skip
+    prepared_rows=30,
+    columns=(REV_NO, REV_DATE, REV_TEXT, REV_STATUS, REV_BY),
+)
 
 
 # --- all of them ------------------------------------------------------------------------
 
 # What validation reads and `sopgen new` writes, in the blank workbook's order.
-SHEETS: tuple[Sheet, ...] = (IDENTITAS, KETENTUAN, PELAKSANA, PROSEDUR, PENGATURAN, LIBUR)
+SHEETS: tuple[Sheet, ...] = (IDENTITAS, KETENTUAN, PELAKSANA, PROSEDUR, PENGATURAN, LIBUR,
+                             RIWAYAT)
 # Every sheet the reader parses; any other sheet is a name only.
-ALL_SHEETS: tuple[Sheet, ...] = (*SHEETS, RIWAYAT)
+ALL_SHEETS: tuple[Sheet, ...] = SHEETS
 # Labels of both key/value sheets: a 'did you mean' never suggests another field's row.
 KNOWN_LABELS = frozenset(fold(f.label) for s in (IDENTITAS, PENGATURAN) for f in s.fields)
