@@ -37,10 +37,11 @@ def revised_example(path: Path) -> Path:
     ident = wb["Identitas"]
     ident["B7"] = "01 Maret 2024"
     riwayat = wb.create_sheet("Riwayat")
-    for row in (("Revisi ke", "Tanggal", "Uraian Perubahan"),
-                (0, "01 Juli 2023", "Terbitan pertama"),
-                (1, "01 Maret 2024", "Langkah 7 ditambah")):
-        riwayat.append(row)
+    history: list[tuple[object, ...]] = [("Revisi ke", "Tanggal", "Uraian Perubahan"),
+                                         (0, "01 Juli 2023", "Terbitan pertama"),
+                                         (1, "01 Maret 2024", "Langkah 7 ditambah")]
+    for line in history:
+        riwayat.append(line)
     wb.save(path)
     return path
 
