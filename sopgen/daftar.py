@@ -83,8 +83,11 @@ def _date(iso: str | None) -> str:
 
 
 def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold())
-                 for p in re.split(r"(\d+)", text) if p)
+    """Numbers compared as numbers, and between them the letters only (`SOP – 4` and
+    `SOP-4` alike), so SOP-2 comes before SOP-10 however the dashes are typed."""
+    parts = [(0, int(p)) if p.isdigit() else (1, re.sub(r"[\W_]+", "", p).casefold())
+             for p in re.split(r"(\d+)", text)]
+    return tuple(p for p in parts if p != (1, ""))
 
 
 def collect(folders: Sequence[Path]) -> tuple[list[Record], list[str]]:

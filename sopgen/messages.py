@@ -1292,3 +1292,45 @@ def daftar_written(path: str, count: int) -> str:
 
 def daftar_empty() -> str:
     return "Manifest tidak mencatat satu SOP pun. Jalankan 'sopgen build' lebih dulu."
+
+
+def buku_bad_year() -> str:
+    return "Tahun harus tahun empat angka, mis. 2024."
+
+
+def buku_no_book_sheet() -> str:
+    return (
+        "tidak ada buku kerja dengan lembar Buku di antara berkas yang diberikan. Buat satu "
+        "dengan 'sopgen buku --baru buku.xlsx', isi, lalu sertakan bersama buku kerja SOP."
+    )
+
+
+def buku_two_book_sheets(first: str, second: str) -> str:
+    return f"{second}: lembar Buku juga ada di {first}. Sertakan hanya satu lembar Buku."
+
+
+def buku_left_out(path: str, errors: int) -> str:
+    return f"{path}: tidak dimasukkan ke buku ({errors} galat). Perbaiki lalu jalankan lagi."
+
+
+def buku_no_sop() -> str:
+    return "tidak ada SOP yang valid untuk dimasukkan ke buku."
+
+
+def buku_bad_suffix(path: str) -> str:
+    return f"{path}: nama berkas buku harus berakhiran .pdf."
+
+
+def buku_written(path: str, sops: int, pages: int) -> str:
+    return f"buku {sops} SOP ({pages} halaman) ditulis: {path}"
+
+
+def buku_blank_written(path: str) -> str:
+    return f"buku kerja buku ditulis: {path}. Isi lembar Buku dan Istilah."
+
+
+def buku_logo_missing(name: str) -> str:
+    return (
+        f"berkas logo '{name}' tidak ditemukan di folder buku kerja ini. Letakkan berkasnya "
+        "di folder yang sama, atau kosongkan sel ini."
+    )

@@ -390,12 +390,67 @@ RIWAYAT = Sheet(
 )
 
 
+# --- Buku, Istilah: the book of a unit's SOPs (sopgen buku) ------------------------------
+
+BUKU = KeyValueSheet(
+    name="Buku",
+    required=True,  # in the book workbook; an SOP workbook may carry it too
+    says_required=True,
+    columns=_key_value_columns(
+        (24, "Nama isian. Jangan diubah."),
+        (60, "Isi nilainya di kolom ini."),
+        (60, "Petunjuk pengisian; kolom ini tidak dibaca sopgen."),
+        printed=True,
+    ),
+    fields=(
+        Field("Judul", "judul", cells.text, default="Standar Operasional Prosedur",
+              hint="Judul di sampul."),
+        Field("Instansi", "instansi", cells.text, hint="Mis. Pemerintah Kabupaten Balangan."),
+        Field("Satuan Kerja", "satuan_kerja", cells.text, required=True,
+              hint="Unit pemilik SOP di buku ini."),
+        Field("Tahun", "tahun", cells.whole, msg.buku_bad_year(), required=True,
+              hint="Tahun buku, mis. 2024."),
+        Field("Logo", "logo", cells.text,
+              hint="Berkas PNG/JPEG di folder buku kerja ini, mis. logo.png."),
+        Field("Nomor Keputusan", "nomor_keputusan", cells.text, required=True,
+              hint="Nomor keputusan penetapan SOP, mis. 800/123/BPKPAD/2024."),
+        Field("Tanggal Keputusan", "tanggal_keputusan", cells.date,
+              msg.bad_date("Tanggal Keputusan"), required=True, hint="Tanggal ditetapkan."),
+        Field("Tentang", "tentang", cells.text, required=True,
+              hint="Mis. Standar Operasional Prosedur Administrasi Pemerintahan di "
+              "Lingkungan BPKPAD."),
+        Field("Jabatan Penetap", "jabatan", cells.text, required=True,
+              hint="Jabatan pejabat yang menetapkan, mis. Kepala BPKPAD."),
+        Field("Nama Penetap", "nama", cells.text, required=True,
+              hint="Nama dengan gelar, seperti dicetak."),
+        Field("NIP Penetap", "nip", cells.nip, text_cell=True,
+              hint="18 digit, diketik sebagai teks."),
+        Field("Pangkat Penetap", "pangkat", cells.text, hint="Mis. Pembina Utama Muda (IV/c)."),
+        Field("Tempat", "tempat", cells.text, hint="Tempat penetapan, mis. Paringin."),
+        Field("Menimbang", "menimbang", cells.text,
+              hint="Pertimbangan keputusan, satu butir per baris (Alt+Enter)."),
+        Field("Mengingat", "mengingat", cells.text,
+              hint="Dasar hukum keputusan, satu butir per baris (Alt+Enter)."),
+        Field("Ruang Lingkup", "ruang_lingkup", cells.text,
+              hint="Ruang lingkup buku untuk petunjuk singkat, mis. SOP bidang apa saja."),
+        Field("Petunjuk", "petunjuk", cells.text,
+              hint="Tidak wajib. Petunjuk membaca SOP; kosong: petunjuk bawaan sopgen."),
+    ),
+)  # fmt: skip
+
+TERM = Column("Istilah", 30, "Istilah yang dipakai dalam SOP buku ini.", attr="term",
+              required=True, printed=True)
+MEANING = Column("Pengertian", 80, "Pengertian istilah itu.", attr="meaning", required=True,
+                 printed=True)
+ISTILAH = Sheet(name="Istilah", prepared_rows=40, columns=(TERM, MEANING))
+
+
 # --- all of them ------------------------------------------------------------------------
 
 # What validation reads and `sopgen new` writes, in the blank workbook's order.
 SHEETS: tuple[Sheet, ...] = (IDENTITAS, KETENTUAN, PELAKSANA, PROSEDUR, PENGATURAN, LIBUR,
                              RIWAYAT)
 # Every sheet the reader parses; any other sheet is a name only.
-ALL_SHEETS: tuple[Sheet, ...] = SHEETS
+ALL_SHEETS: tuple[Sheet, ...] = (*SHEETS, BUKU, ISTILAH)  # Buku: sopgen buku
 # Labels of both key/value sheets: a 'did you mean' never suggests another field's row.
 KNOWN_LABELS = frozenset(fold(f.label) for s in (IDENTITAS, PENGATURAN) for f in s.fields)
