@@ -146,3 +146,37 @@ def test_the_blank_workbook_has_the_sheet_with_a_status_dropdown(tmp_path: Path)
     assert [c.value for c in ws[1]] == ["Revisi ke", "Tanggal", "Uraian Perubahan", "Status",
                                         "Diganti Oleh"]
     assert any("Berlaku" in (dv.formula1 or "") for dv in ws.data_validations.dataValidation)
+
+
+def test_a_history_that_does_not_fit_the_last_page_gets_its_own(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from sopgen.build import prepare
+
+    forty = Path(__file__).resolve().parent.parent / "data" / "sop-contoh-40-langkah.xlsx"
+    plain = prepare(forty).document
+    assert plain is not None
+    wb = load_workbook(forty)
+    rows = [(n, f"{n + 1:02d} Juli 2024", f"Perubahan ke-{n}: " + "langkah diperbaiki " * 12)
+            for n in range(12)]
+    wb["Identitas"]["B7"] = rows[-1][1]
+    ws = wb.create_sheet("Riwayat")
+    ws.append(("Revisi ke", "Tanggal", "Uraian Perubahan"))
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / "panjang.xlsx"
+    wb.save(path)
+    prepared = prepare(path)
+    assert prepared.document is not None, [str(p) for p in prepared.problems]
+    pages = prepared.document.pages
+    assert len(pages) == len(plain.pages) + 1
+    assert pages[-2].tables == plain.pages[-1].tables  # the last procedure page unchanged
+    assert [r.cells[0].paras[0].text for r in pages[-1].tables[0].rows][:3] == \
+        ["RIWAYAT REVISI", "Revisi ke", "0"]
+    out = tmp_path / "out"
+    assert cli.main(["build", str(path), "-o", str(out)]) == 0
+    reader = PdfReader(out / "panjang.pdf")
+    last = reader.pages[-1].extract_text()
+    assert "RIWAYAT REVISI" in last and "Perubahan ke-11" in last
+    assert f"Halaman {len(pages)} dari {len(pages)}" in last
