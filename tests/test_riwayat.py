@@ -180,3 +180,25 @@ def test_a_history_that_does_not_fit_the_last_page_gets_its_own(tmp_path: Path) 
     last = reader.pages[-1].extract_text()
     assert "RIWAYAT REVISI" in last and "Perubahan ke-11" in last
     assert f"Halaman {len(pages)} dari {len(pages)}" in last
+
+
+def test_a_history_longer_than_a_page_continues_with_its_header(tmp_path: Path) -> None:
+    from sopgen.build import prepare
+
+    rows = [(n, f"{n % 28 + 1:02d} {['Juli', 'Agustus', 'September'][n // 28]} 2024",
+             f"Perubahan ke-{n}: " + "langkah diperbaiki " * 10, None, None) for n in range(60)]
+    sheets = revised(*rows, tanggal_revisi=rows[-1][1])
+    path = write(tmp_path / "sop.xlsx", sheets)
+    prepared = prepare(path)
+    assert prepared.document is not None, [str(p) for p in prepared.problems]
+    doc = prepared.document
+    history = [p for p in doc.pages if p.kind == "identity" and
+               p.tables[0].rows[0].cells[0].paras[0].text == "RIWAYAT REVISI"]
+    assert len(history) >= 2
+    numbers = []
+    for page in history:
+        (table,) = page.tables
+        assert table.rows[1].cells[0].paras[0].text == "Revisi ke"
+        assert table.y + table.height <= doc.height - doc.margins.bottom
+        numbers += [r.cells[0].paras[0].text for r in table.rows[2:]]
+    assert numbers == [str(n) for n in range(60)]

@@ -38,9 +38,28 @@ def with_revisions(sop: Sop, document: Document) -> Document:
     if table.y + table.height <= bottom_limit:
         pages[last_index] = dataclasses.replace(last, tables=(*last.tables, table))
     else:
-        own = dataclasses.replace(table, y=m.top)
-        pages.insert(last_index + 1, Page("identity", (own,)))
+        own = [Page("identity", (t,)) for t in _split(table, m.top, bottom_limit)]
+        pages[last_index + 1:last_index + 1] = own
     return dataclasses.replace(document, pages=tuple(pages))
+
+
+def _split(table: Table, top: float, bottom: float) -> list[Table]:
+    """The table on pages of its own from `top`, its title and header repeated on each.
+
+    A single row taller than a page (a description of pages) is still given its page;
+    the renderers clip it there rather than refuse the SOP.
+    """
+    head, body = table.rows[:2], table.rows[2:]
+    room = bottom - top - sum(r.height for r in head)
+    chunks: list[list[Row]] = [[]]
+    used = 0.0
+    for row in body:
+        if chunks[-1] and used + row.height > room:
+            chunks.append([])
+            used = 0.0
+        chunks[-1].append(row)
+        used += row.height
+    return [dataclasses.replace(table, y=tw(top), rows=(*head, *chunk)) for chunk in chunks]
 
 
 def revision_table(sop: Sop, x: float, y: float, usable: float) -> Table:
