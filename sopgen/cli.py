@@ -147,6 +147,8 @@ def _parser_14a(commands: Any) -> None:
     buku.add_argument("--baru", metavar="BERKAS", type=Path, default=None,
                       help="tulis buku kerja buku yang kosong, dengan petunjuk")
     buku.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
+    buku.add_argument("-j", "--jobs", metavar="N", type=_positive, default=None,
+                      help="jumlah proses kerja (bawaan: jumlah inti CPU)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -209,7 +211,8 @@ def _run(argv: list[str]) -> int:
     if args.command == "buku":
         from sopgen.buku import run as buku
 
-        return buku(args.files, args.output, sys.stdout, blank=args.baru, force=args.force)
+        return buku(args.files, args.output, sys.stdout, blank=args.baru, force=args.force,
+                    workers=args.jobs or os.cpu_count() or 1)
     if args.command == "timeline":
         fmt = "json" if args.json else "csv" if args.csv else "table"
         return timeline(args.file, start=args.mulai, fmt=fmt, gantt=args.gantt,

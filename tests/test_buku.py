@@ -69,7 +69,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
     write(src / "w.xlsx", broken)
     target = root / "buku-sop.pdf"
     proc = subprocess.run([str(ROOT / ".venv" / "bin" / "sopgen"), "buku", str(src), "-o",
-                           str(target)], capture_output=True, text=True, cwd=root)
+                           str(target), "-j", "2"], capture_output=True, text=True, cwd=root)
     assert proc.returncode == 1, proc.stdout + proc.stderr  # w.xlsx left out, and said so
     return src, target, proc.stdout
 
@@ -146,7 +146,7 @@ def test_the_same_inputs_give_the_same_bytes(made: tuple[Path, Path, str],
                                             tmp_path: Path) -> None:
     src, target, _ = made
     again = tmp_path / "lagi.pdf"
-    assert cli.main(["buku", str(src), "-o", str(again)]) == 1
+    assert cli.main(["buku", str(src), "-o", str(again), "-j", "1"]) == 1  # no pool
     assert again.read_bytes() == target.read_bytes()
 
 

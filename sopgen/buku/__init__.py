@@ -226,12 +226,41 @@ def _workbooks(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     return list(dict.fromkeys(found)), problems
 
 
+def _part(path: Path) -> tuple[Path, BookPart | None, tuple[str, ...], int]:
+    """One SOP checked, laid out and drawn as `sopgen build` draws its PDF (in a worker):
+    (path, the part or None, the lines to print, its error count)."""
+    from sopgen.build import prepare, render
+    from sopgen.workbook import WorkbookUnreadable
+
+    try:
+        prepared = prepare(path)
+    except WorkbookUnreadable as err:
+        return path, None, (str(err),), 0
+    document: Document | None = prepared.document
+    lines = tuple(str(p) for p in prepared.problems)
+    if prepared.errors or document is None or prepared.sop is None:
+        return path, None, lines, max(1, len(prepared.errors))
+    return path, BookPart(prepared.sop, render("pdf", prepared.sop, document)), lines, 0
+
+
+def _parts(paths: Sequence[Path],
+           workers: int) -> list[tuple[Path, BookPart | None, tuple[str, ...], int]]:
+    """Every SOP's part, in the order given, over `workers` processes (as `build -j`)."""
+    if workers <= 1 or len(paths) <= 1:
+        return [_part(p) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor
+
+    from sopgen.batch import warm_up
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), initializer=warm_up) as pool:
+        return list(pool.map(_part, paths))
+
+
 def run(files: Sequence[Path], output: Path, out: TextIO, *, blank: Path | None = None,
-        force: bool = False) -> int:
+        force: bool = False, workers: int = 1) -> int:
     """The command: 0 the book written, 1 some SOP left out or the Buku sheet invalid,
     2 bad usage or an unreadable file."""
     from sopgen.atomic import write_bytes_atomic
-    from sopgen.build import prepare, render
     from sopgen.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, _report
     from sopgen.workbook import WorkbookUnreadable, read_workbook
 
@@ -263,6 +292,7 @@ def run(files: Sequence[Path], output: Path, out: TextIO, *, blank: Path | None 
     book: Book | None = None
     book_source: Path | None = None
     parts: list[BookPart] = []
+    sources: list[Path] = []  # the SOP workbooks
     for path in paths:
         try:
             raw = read_workbook(path)
@@ -284,22 +314,21 @@ def run(files: Sequence[Path], output: Path, out: TextIO, *, blank: Path | None 
                 status = max(status, EXIT_INVALID)
             if raw.table("Prosedur") is None:
                 continue  # a book workbook only
-        prepared = prepare(path)
-        document: Document | None = prepared.document
-        if prepared.errors or document is None or prepared.sop is None:
-            for problem in prepared.problems:
-                print(f"{path}: {problem}", file=out)
-            print(msg.buku_left_out(str(path), len(prepared.errors)), file=out)
-            status = max(status, EXIT_INVALID)
-            continue
-        for problem in prepared.warnings:
-            print(f"{path}: {problem}", file=out)
-        parts.append(BookPart(prepared.sop, render("pdf", prepared.sop, document)))
+        sources.append(path)
     if book_source is None:
         print(f"sopgen: {msg.buku_no_book_sheet()}", file=out)
         return EXIT_USAGE
-    if book is None:
+    if book is None:  # nothing is drawn for a book that cannot be made
         return max(status, EXIT_INVALID)
+    for path, part, lines, errors in _parts(sources, workers):
+        for line in lines:
+            print(line if part is None and not errors else f"{path}: {line}", file=out)
+        if part is None:
+            if errors:
+                print(msg.buku_left_out(str(path), errors), file=out)
+            status = max(status, EXIT_INVALID if errors else EXIT_USAGE)
+            continue
+        parts.append(part)
     if not parts:
         print(f"sopgen: {msg.buku_no_sop()}", file=out)
         return max(status, EXIT_INVALID)
