@@ -5,7 +5,9 @@ the register says what was built: one row an SOP with its unit, number,
 name, dates, latest revision and status (sheet Riwayat), and each output
 file with its sha256 as recorded, checked against the file on disk now
 (`utuh`, or what is missing or changed). Rows are ordered by unit, then by
-Nomor SOP with its numbers compared as numbers (SOP-2 before SOP-10).
+Nomor SOP with its numbers compared as numbers (SOP-2 before SOP-10). The
+.xlsx has a second sheet `Riwayat`: every revision of every SOP, from the
+manifests; a .csv holds the register's one table only.
 
 The .xlsx is the same bytes for the same manifests: its zip entries carry
 a fixed time and its document dates are the latest date the register holds,
@@ -34,6 +36,9 @@ HEADERS = ("No", "Satuan Kerja", "Nomor SOP", "Nama SOP", "Tanggal Efektif", "Ta
            "Revisi ke", "Status", "Berkas DOCX", "SHA-256 DOCX", "Berkas PDF", "SHA-256 PDF",
            "Pemeriksaan", "Buku Kerja")  # fmt: skip
 WIDTHS = (5, 30, 20, 40, 16, 16, 9, 10, 30, 66, 30, 66, 16, 30)
+HISTORY_HEADERS = ("Satuan Kerja", "Nomor SOP", "Nama SOP", "Revisi ke", "Tanggal",
+                   "Uraian Perubahan", "Status", "Diganti Oleh")  # fmt: skip
+HISTORY_WIDTHS = (30, 20, 40, 9, 16, 60, 10, 20)
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -134,6 +139,19 @@ def to_xlsx(records: Sequence[Record]) -> bytes:
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{len(records) + 1}"
+    history = wb.create_sheet("Riwayat")
+    history.append(HISTORY_HEADERS)
+    for cell in history[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    for r in records:
+        e = r.entry
+        for rev in e.riwayat:
+            history.append((e.satuan_kerja, e.nomor, e.nama, rev.revisi, _date(rev.tanggal),
+                            rev.uraian, rev.status, rev.diganti_oleh))
+    for col, width in enumerate(HISTORY_WIDTHS, start=1):
+        history.column_dimensions[get_column_letter(col)].width = width
+    history.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
     return _fixed(buf.getvalue(), _latest(records))

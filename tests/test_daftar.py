@@ -77,6 +77,15 @@ def test_the_register_matches_the_manifest_and_the_files(built: Path, tmp_path: 
     assert (second["Revisi ke"], second["Status"], second["Tanggal Revisi"]) == \
         (None, "Berlaku", None)
     assert first["Tanggal Efektif"] == "01 Juli 2023"
+    history = list(load_workbook(target)["Riwayat"].iter_rows(values_only=True))
+    assert history == [
+        ("Satuan Kerja", "Nomor SOP", "Nama SOP", "Revisi ke", "Tanggal", "Uraian Perubahan",
+         "Status", "Diganti Oleh"),
+        (first["Satuan Kerja"], "SOP-2", "Surat Masuk", 0, "01 Juli 2023", "Terbitan pertama",
+         "Diganti", None),
+        (first["Satuan Kerja"], "SOP-2", "Surat Masuk", 1, "01 Maret 2024", "Waktu diubah",
+         "Diganti", "SOP-11"),
+    ]
 
 
 def test_the_same_manifest_gives_the_same_bytes_and_csv(built: Path, tmp_path: Path) -> None:
