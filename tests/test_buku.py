@@ -187,3 +187,24 @@ def test_the_blank_book_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert wb["Buku"]["C5"].value.startswith("Wajib.")
     assert cli.main(["buku", "--baru", str(path)]) == 2
     assert "--force" in capsys.readouterr().out or path.exists()
+
+
+def test_the_cover_logo_and_a_missing_one(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (120, 120), (20, 90, 160)).save(tmp_path / "logo.png")
+    sheets = sop("SOP-1", "Satu")
+    sheets.update(book_sheets())
+    sheets["Buku"].append(["Logo", "logo.png"])
+    one = write(tmp_path / "a.xlsx", sheets)
+    target = tmp_path / "buku.pdf"
+    assert cli.main(["buku", str(one), "-o", str(target), "-j", "1"]) == 0
+    assert len(PdfReader(target).pages[0].images) == 1
+    sheets["Buku"][-1] = ["Logo", "tidak-ada.png"]
+    write(one, sheets)
+    target.unlink()
+    assert cli.main(["buku", str(one), "-o", str(target), "-j", "1"]) == 1
+    out = capsys.readouterr().out
+    assert f"{one}: Buku!B15: berkas logo 'tidak-ada.png' tidak ditemukan" in out
+    assert not target.exists()
