@@ -143,7 +143,8 @@ def _parser_14a(commands: Any) -> None:
     buku.add_argument("files", nargs="*", metavar="BERKAS", type=Path,
                       help="buku kerja SOP .xlsx atau folder; buku kerja buku (lembar Buku)")
     buku.add_argument("-o", "--output", metavar="BERKAS", type=Path,
-                      default=Path("buku-sop.pdf"), help="berkas buku .pdf (bawaan: buku-sop.pdf)")
+                      default=Path("buku-sop.pdf"),
+                      help="berkas buku .pdf atau .docx (bawaan: buku-sop.pdf)")
     buku.add_argument("--baru", metavar="BERKAS", type=Path, default=None,
                       help="tulis buku kerja buku yang kosong, dengan petunjuk")
     buku.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")

@@ -1318,11 +1318,12 @@ def buku_no_sop() -> str:
 
 
 def buku_bad_suffix(path: str) -> str:
-    return f"{path}: nama berkas buku harus berakhiran .pdf."
+    return f"{path}: nama berkas buku harus berakhiran .pdf atau .docx."
 
 
-def buku_written(path: str, sops: int, pages: int) -> str:
-    return f"buku {sops} SOP ({pages} halaman) ditulis: {path}"
+def buku_written(path: str, sops: int, pages: int | None) -> str:
+    counted = f" ({pages} halaman)" if pages is not None else ""
+    return f"buku {sops} SOP{counted} ditulis: {path}"
 
 
 def buku_blank_written(path: str) -> str:

@@ -162,7 +162,7 @@ def test_a_book_sheet_is_required_and_checked(tmp_path: Path,
     assert f"{bad}: Buku!B5: Tahun harus tahun empat angka" in out
     assert f"{bad}: Buku!B6: Nomor Keputusan kosong. Isi sel ini." in out
     assert not target.exists()
-    assert cli.main(["buku", str(one), "-o", str(tmp_path / "buku.docx")]) == 2
+    assert cli.main(["buku", str(one), "-o", str(tmp_path / "buku.odt")]) == 2
 
 
 def test_an_sop_workbook_may_carry_the_book_sheet(tmp_path: Path) -> None:
@@ -208,3 +208,44 @@ def test_the_cover_logo_and_a_missing_one(tmp_path: Path,
     out = capsys.readouterr().out
     assert f"{one}: Buku!B15: berkas logo 'tidak-ada.png' tidak ditemukan" in out
     assert not target.exists()
+
+
+def test_the_docx_book(made: tuple[Path, Path, str], tmp_path: Path) -> None:
+    from docx import Document as WordDocument
+    from docx.oxml.ns import qn
+
+    src, _, _ = made
+    target = tmp_path / "buku.docx"
+    assert cli.main(["buku", str(src), "-o", str(target), "-j", "1"]) == 1  # w.xlsx left out
+    word = WordDocument(str(target))
+    sections = word.sections
+    assert len(sections) == 1 + 3  # the front matter, then a section a SOP
+    width, height = sections[0].page_width, sections[0].page_height
+    assert width is not None and height is not None
+    assert (round(width.mm), round(height.mm)) == (210, 297)
+    texts = [p.text for p in word.paragraphs]
+    assert "KEPUTUSAN KEPALA BPKPAD" in texts and "DAFTAR ISI" in texts
+    contents = [[c.text for c in row.cells] for row in word.tables[0].rows]
+    assert [r[1] for r in contents] == ["Nomor SOP", "SOP-2", "SOP-10",
+                                        "SOP-17/DISKOMINFO/2024"]
+    for section, nomor in zip(sections[1:], ("SOP-2", "SOP-10", "SOP-17/DISKOMINFO/2024"),
+                              strict=True):
+        w, h = section.page_width, section.page_height
+        assert w is not None and h is not None and w > h  # the SOPs' own landscape
+        footer = section.footer
+        assert not footer.is_linked_to_previous
+        assert footer.paragraphs[0].text.startswith(nomor + " · ")
+        codes = [i.text.strip() for i in footer._element.iter(qn("w:instrText"))]
+        assert codes == ["PAGE", "SECTIONPAGES"]
+        restart = section._sectPr.find(qn("w:pgNumType"))
+        assert restart is not None and restart.get(qn("w:start")) == "1"
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    firsts = [cells.index(n) for n in ("SOP-2", "SOP-10", "SOP-17/DISKOMINFO/2024")
+              if n in cells]
+    assert firsts == sorted(firsts)
+    ids = [e.get("id") for e in word.element.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert len(ids) == len(set(ids)) > 50  # every shape of every SOP, each id once
+    again = tmp_path / "lagi.docx"
+    assert cli.main(["buku", str(src), "-o", str(again), "-j", "2"]) == 1
+    assert again.read_bytes() == target.read_bytes()

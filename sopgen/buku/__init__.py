@@ -1,4 +1,4 @@
-"""`sopgen buku FOLDER_OR_FILES... -o buku-sop.pdf`: the Buku SOP of a unit.
+"""`sopgen buku FOLDER_OR_FILES... -o buku-sop.pdf|.docx`: the Buku SOP of a unit.
 
 The cover (title, unit, agency, year, logo), the leader's decree (Keputusan:
 number, date, "tentang", the signing official), the table of contents (Nomor
@@ -18,7 +18,8 @@ pages that depend on it.
 The book's fields come from a sheet `Buku` (and `Istilah`), in a small book
 workbook (`sopgen buku --baru buku.xlsx`) or in one of the SOP workbooks.
 Invalid SOPs are listed with their problems and left out; the book is still
-made of the others, and the exit status says 1.
+made of the others, and the exit status says 1. `-o x.docx` writes the
+editable book instead (`sopgen.buku.docx`).
 """
 
 from __future__ import annotations
@@ -51,16 +52,20 @@ GUIDE = (
     "Nomor di kaki kanan setiap lembar SOP (Halaman X dari Y) menghitung halaman SOP itu "
     "sendiri; nomor halaman buku dicetak di tengah bawah dan dipakai oleh Daftar Isi.",
 )
+# The DOCX book has no book page numbers (buku/docx.py): its last guide paragraph says so.
+GUIDE_DOCX = (*GUIDE[:-1], "Nomor di kaki kanan setiap lembar SOP (Halaman X dari Y) "
+              "menghitung halaman SOP itu sendiri. Berkas ini adalah versi yang dapat disunting; "
+              "nomor halaman buku ada pada versi PDF.")
 NUMBER_SIZE = 8.0  # pt, the book's page number
 NUMBER_FROM_BOTTOM = 12.0  # pt from the paper's lower edge to the number's baseline
 
 
 @dataclass(frozen=True)
 class BookPart:
-    """One SOP of the book: its model, its PDF as `sopgen build` writes it."""
+    """One SOP of the book: its model, its PDF (or DOCX) as `sopgen build` writes it."""
 
     sop: Sop
-    pdf: bytes
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -185,7 +190,7 @@ def assemble(book: Book, parts: Sequence[BookPart]) -> Assembled:
     """The whole book's PDF, the SOPs in the order given."""
     from pypdf import PdfReader, PdfWriter
 
-    readers = [PdfReader(io.BytesIO(p.pdf)) for p in parts]
+    readers = [PdfReader(io.BytesIO(p.data)) for p in parts]
     front, starts, guide, contents = _front(book, parts, [len(r.pages) for r in readers])
     front_reader = PdfReader(io.BytesIO(front.write_pdf()))
     writer = PdfWriter()
@@ -226,7 +231,7 @@ def _workbooks(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     return list(dict.fromkeys(found)), problems
 
 
-def _part(path: Path) -> tuple[Path, BookPart | None, tuple[str, ...], int]:
+def _part(path: Path, fmt: str = "pdf") -> tuple[Path, BookPart | None, tuple[str, ...], int]:
     """One SOP checked, laid out and drawn as `sopgen build` draws its PDF (in a worker):
     (path, the part or None, the lines to print, its error count)."""
     from sopgen.build import prepare, render
@@ -240,20 +245,20 @@ def _part(path: Path) -> tuple[Path, BookPart | None, tuple[str, ...], int]:
     lines = tuple(str(p) for p in prepared.problems)
     if prepared.errors or document is None or prepared.sop is None:
         return path, None, lines, max(1, len(prepared.errors))
-    return path, BookPart(prepared.sop, render("pdf", prepared.sop, document)), lines, 0
+    return path, BookPart(prepared.sop, render(fmt, prepared.sop, document)), lines, 0
 
 
-def _parts(paths: Sequence[Path],
-           workers: int) -> list[tuple[Path, BookPart | None, tuple[str, ...], int]]:
+def _parts(paths: Sequence[Path], workers: int,
+           fmt: str) -> list[tuple[Path, BookPart | None, tuple[str, ...], int]]:
     """Every SOP's part, in the order given, over `workers` processes (as `build -j`)."""
     if workers <= 1 or len(paths) <= 1:
-        return [_part(p) for p in paths]
+        return [_part(p, fmt) for p in paths]
     from concurrent.futures import ProcessPoolExecutor
 
     from sopgen.batch import warm_up
 
     with ProcessPoolExecutor(max_workers=min(workers, len(paths)), initializer=warm_up) as pool:
-        return list(pool.map(_part, paths))
+        return list(pool.map(functools.partial(_part, fmt=fmt), paths))
 
 
 def run(files: Sequence[Path], output: Path, out: TextIO, *, blank: Path | None = None,
@@ -278,7 +283,8 @@ def run(files: Sequence[Path], output: Path, out: TextIO, *, blank: Path | None 
             return EXIT_USAGE
         print(msg.buku_blank_written(str(blank)), file=out)
         return EXIT_OK
-    if output.suffix.lower() != ".pdf":
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "docx"):
         print(f"sopgen: {msg.buku_bad_suffix(str(output))}", file=out)
         return EXIT_USAGE
     paths, problems = _workbooks(files)
@@ -320,7 +326,7 @@ def run(files: Sequence[Path], output: Path, out: TextIO, *, blank: Path | None 
         return EXIT_USAGE
     if book is None:  # nothing is drawn for a book that cannot be made
         return max(status, EXIT_INVALID)
-    for path, part, lines, errors in _parts(sources, workers):
+    for path, part, lines, errors in _parts(sources, workers, fmt):
         for line in lines:
             print(line if part is None and not errors else f"{path}: {line}", file=out)
         if part is None:
@@ -332,11 +338,20 @@ def run(files: Sequence[Path], output: Path, out: TextIO, *, blank: Path | None 
     if not parts:
         print(f"sopgen: {msg.buku_no_sop()}", file=out)
         return max(status, EXIT_INVALID)
-    made = assemble(book, ordered(parts))
+    parts = ordered(parts)
+    if fmt == "docx":
+        from sopgen.buku.docx import book_docx
+
+        data = book_docx(book, [(p.sop.identity.nomor, p.sop.identity.nama, p.data)
+                                for p in parts], _lines(book.petunjuk) or GUIDE_DOCX)
+        total = None  # Word paginates the front matter itself
+    else:
+        made = assemble(book, parts)
+        data, total = made.pdf, made.pages
     try:
-        write_bytes_atomic(output, made.pdf)
+        write_bytes_atomic(output, data)
     except OSError as err:
         print(f"sopgen: {msg.cannot_write(str(output), err.strerror or str(err))}", file=out)
         return EXIT_USAGE
-    print(msg.buku_written(str(output), len(parts), made.pages), file=out)
+    print(msg.buku_written(str(output), len(parts), total), file=out)
     return status
