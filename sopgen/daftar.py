@@ -87,7 +87,7 @@ def _date(iso: str | None) -> str:
         return iso
 
 
-def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Numbers compared as numbers, and between them the letters only (`SOP – 4` and
     `SOP-4` alike), so SOP-2 comes before SOP-10 however the dashes are typed."""
     parts = [(0, int(p)) if p.isdigit() else (1, re.sub(r"[\W_]+", "", p).casefold())
@@ -105,7 +105,7 @@ def collect(folders: Sequence[Path]) -> tuple[list[Record], list[str]]:
             problems.append(msg.daftar_no_manifest(str(folder)))
             continue
         records += [Record(folder, e) for e in Manifest.load(folder).entries.values()]
-    records.sort(key=lambda r: (r.entry.satuan_kerja.casefold(), _natural(r.entry.nomor),
+    records.sort(key=lambda r: (r.entry.satuan_kerja.casefold(), natural_key(r.entry.nomor),
                                 r.folder.as_posix(), r.entry.key))
     return records, problems
 

@@ -76,13 +76,12 @@ class Assembled:
     guide: int  # the book page of the guide
 
 
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    from sopgen.daftar import _natural
-
-    return _natural(text)
+TEMPLATES = "sopgen.templates"  # templates/, installed as this package
 
 
 def ordered(parts: Sequence[BookPart]) -> list[BookPart]:
+    from sopgen.daftar import natural_key
+
     return sorted(parts, key=lambda p: (natural_key(p.sop.identity.nomor),
                                         p.sop.identity.nama.casefold()))
 
@@ -93,8 +92,6 @@ def ordered(parts: Sequence[BookPart]) -> list[BookPart]:
 @functools.cache
 def _env() -> Any:
     from jinja2 import Environment, PackageLoader, select_autoescape
-
-    from sopgen.render.html import TEMPLATES
 
     return Environment(loader=PackageLoader(TEMPLATES, ""),
                        autoescape=select_autoescape(default=True, default_for_string=True))
@@ -116,14 +113,20 @@ def _front_html(book: Book, parts: Sequence[BookPart], starts: Sequence[int],
     ))
 
 
+@functools.cache
+def _fonts() -> Any:
+    """The book's own font configuration: nothing of render/html.py's internals is used."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def _render(html: str) -> Any:
     from importlib import resources
 
     from weasyprint import CSS, HTML
 
-    from sopgen.render.html import TEMPLATES, _style
-
-    fonts, _ = _style()
+    fonts = _fonts()
     css_text = (resources.files(TEMPLATES) / "buku-depan.css").read_text(encoding="utf-8")
     css = CSS(string=css_text, font_config=fonts)
     return HTML(string=html, base_url="/").render(stylesheets=[css], font_config=fonts)
@@ -178,9 +181,7 @@ def _numbers(sizes: Sequence[tuple[float, float]]) -> bytes:
 def _render_plain(html: str) -> bytes:
     from weasyprint import HTML
 
-    from sopgen.render.html import _style
-
-    fonts, _ = _style()
+    fonts = _fonts()
     data = HTML(string=html).write_pdf(font_config=fonts)
     assert isinstance(data, bytes)
     return data
