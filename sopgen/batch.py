@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from sopgen import __version__
 from sopgen import messages as msg
-from sopgen.manifest import Entry, Manifest, OutputFile, file_sha256
+from sopgen.manifest import Entry, Manifest, OutputFile, file_sha256, revision_fields
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -201,6 +201,7 @@ def manifest_entry(job: Job, sop: Sop, outputs: tuple[OutputFile, ...]) -> Entry
         input_hash=input_hash(job, logo),
         logo=logo.as_posix() if logo else None,
         outputs=outputs,
+        **revision_fields(sop),
     )
 
 

@@ -132,7 +132,33 @@ def _parser() -> _Parser:
                        help="batas waktu membuat satu buku kerja (bawaan: 120)")
     serve.add_argument("--batas-unggah", metavar="MB", type=_one_or_more, default=25,
                        help="ukuran terbesar satu unggahan (bawaan: 25)")
+    _parser_14a(commands)
     return parser
+
+
+def _parser_14a(commands: Any) -> None:
+    """Issue 14: sopgen banding, daftar, buku (their handlers live in their own modules)."""
+    banding = commands.add_parser("banding", help="bandingkan dua versi buku kerja SOP")
+    banding.add_argument("old", metavar="LAMA", type=Path, help="buku kerja versi lama")
+    banding.add_argument("new", metavar="BARU", type=Path, help="buku kerja versi baru")
+    banding.add_argument("--json", action="store_true", help="keluaran JSON")
+    daftar = commands.add_parser("daftar", help="daftar SOP (register) dari folder hasil build")
+    daftar.add_argument("folders", nargs="+", metavar="FOLDER", type=Path,
+                        help="folder hasil 'sopgen build' (berisi manifest.json)")
+    daftar.add_argument("-o", "--output", metavar="BERKAS", type=Path,
+                        default=Path("daftar-sop.xlsx"),
+                        help="berkas daftar .xlsx atau .csv (bawaan: daftar-sop.xlsx)")
+    buku = commands.add_parser("buku", help="buku SOP: sampul, keputusan, daftar isi, SOP")
+    buku.add_argument("files", nargs="*", metavar="BERKAS", type=Path,
+                      help="buku kerja SOP .xlsx atau folder; buku kerja buku (lembar Buku)")
+    buku.add_argument("-o", "--output", metavar="BERKAS", type=Path,
+                      default=Path("buku-sop.pdf"),
+                      help="berkas buku .pdf atau .docx (bawaan: buku-sop.pdf)")
+    buku.add_argument("--baru", metavar="BERKAS", type=Path, default=None,
+                      help="tulis buku kerja buku yang kosong, dengan petunjuk")
+    buku.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
+    buku.add_argument("-j", "--jobs", metavar="N", type=_positive, default=None,
+                      help="jumlah proses kerja (bawaan: jumlah inti CPU)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -188,6 +214,19 @@ def _run(argv: list[str]) -> int:
         return serve(args.host, args.port, Settings(
             token=args.token, workers=args.jobs or os.cpu_count() or 1, queue=args.antrean,
             timeout=float(args.batas_waktu), max_upload=args.batas_unggah * 1024 * 1024))
+    if args.command == "banding":
+        from sopgen.banding import run as banding
+
+        return banding(args.old, args.new, sys.stdout, as_json=args.json)
+    if args.command == "daftar":
+        from sopgen.daftar import run as daftar
+
+        return daftar(args.folders, args.output, sys.stdout)
+    if args.command == "buku":
+        from sopgen.buku import run as buku
+
+        return buku(args.files, args.output, sys.stdout, blank=args.baru, force=args.force,
+                    workers=args.jobs or os.cpu_count() or 1)
     if args.command == "timeline":
         fmt = "json" if args.json else "csv" if args.csv else "table"
         return timeline(args.file, start=args.mulai, fmt=fmt, gantt=args.gantt,

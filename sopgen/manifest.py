@@ -13,10 +13,13 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sopgen import __version__
 from sopgen.atomic import folder_lock, write_bytes_atomic
+
+if TYPE_CHECKING:
+    from sopgen.model import Sop
 
 NAME = "manifest.json"
 FORMAT_VERSION = 1
@@ -31,6 +34,17 @@ class OutputFile:
 
 
 @dataclass(frozen=True)
+class RevisionRecord:
+    """One row of the SOP's sheet Riwayat, as the register shows it."""
+
+    revisi: int
+    tanggal: str  # ISO date
+    uraian: str
+    status: str
+    diganti_oleh: str
+
+
+@dataclass(frozen=True)
 class Entry:
     key: str
     source: str
@@ -41,6 +55,11 @@ class Entry:
     input_hash: str
     logo: str | None
     outputs: tuple[OutputFile, ...]
+    # Added with sheet Riwayat (sopgen daftar reads them); absent from older manifests.
+    satuan_kerja: str = ""
+    revisi: int | None = None  # the latest Revisi ke; None without a Riwayat sheet
+    status: str = "Berlaku"
+    riwayat: tuple[RevisionRecord, ...] = ()
 
     def logo_path(self) -> Path | None:
         return Path(self.logo) if self.logo else None
@@ -58,6 +77,10 @@ class Entry:
             input_hash=str(data["input_hash"]),
             logo=data.get("logo"),
             outputs=outputs,
+            satuan_kerja=str(data.get("satuan_kerja", "")),
+            revisi=data.get("revisi"),
+            status=str(data.get("status", "Berlaku")),
+            riwayat=tuple(RevisionRecord(**r) for r in data.get("riwayat", ())),
         )
 
 
@@ -93,6 +116,18 @@ class Manifest:
         text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         # A file name that is not UTF-8 keeps its bytes as JSON escapes (\udcff).
         return text.encode("utf-8", "backslashreplace")
+
+
+def revision_fields(sop: Sop) -> dict[str, Any]:
+    """What an Entry records of the SOP's unit and Riwayat (`batch.manifest_entry`)."""
+    latest = sop.revisions[-1].number if sop.revisions else None
+    return {
+        "satuan_kerja": sop.identity.satuan_kerja,
+        "revisi": latest,
+        "status": sop.status.value,
+        "riwayat": tuple(RevisionRecord(r.number, r.day.isoformat(), r.uraian, r.status.value,
+                                        r.replaced_by) for r in sop.revisions),
+    }
 
 
 def file_sha256(path: Path) -> str:

@@ -1311,3 +1311,137 @@ def monev_unreadable_answers(path: str, reason: str) -> str:
 
 def monev_nothing_written() -> str:
     return "tidak ada berkas yang ditulis: perbaiki masalah di atas lalu jalankan lagi."
+
+
+# --- issue 14a: Riwayat, banding, daftar, buku ------------------------------------
+
+
+def riwayat_bad_number() -> str:
+    return "Revisi ke harus bilangan bulat 0 atau lebih (0 untuk terbitan pertama), mis. 1."
+
+
+def riwayat_number_order(before: int) -> str:
+    return (
+        f"Revisi ke harus lebih besar dari revisi di baris atasnya ({before}). Urutkan revisi "
+        "dari yang terlama di atas sampai yang terbaru di bawah."
+    )
+
+
+def riwayat_date_order(before: str) -> str:
+    return (
+        f"Tanggal ini sebelum tanggal revisi di baris atasnya ({before}). Urutkan revisi dari "
+        "yang terlama di atas, atau periksa tahunnya."
+    )
+
+
+def riwayat_before_made(made: str) -> str:
+    return f"Tanggal revisi tidak boleh sebelum Tanggal Pembuatan ({made}). Periksa tahunnya."
+
+
+def riwayat_bad_status() -> str:
+    return "Status harus Berlaku, Diganti atau Dicabut (atau kosong)."
+
+
+def riwayat_berlaku_not_last(later: int) -> str:
+    return (
+        f"Hanya revisi terbaru yang dapat Berlaku, dan revisi {later} di bawahnya lebih baru. "
+        "Tulis Diganti, atau kosongkan sel ini."
+    )
+
+
+def riwayat_needs_replacement() -> str:
+    return (
+        "Revisi terbaru berstatus Diganti: tulis Nomor SOP penggantinya di kolom Diganti Oleh "
+        "(mis. SOP – 05/BPKPAD), atau ubah Status menjadi Berlaku atau Dicabut."
+    )
+
+
+def riwayat_replacement_ignored() -> str:
+    return "Diganti Oleh hanya berarti untuk status Diganti; isinya diabaikan."
+
+
+def riwayat_revision_date_missing(latest: str, cell: str) -> str:
+    return (
+        f"Tanggal Revisi kosong, padahal lembar Riwayat mencatat revisi terbaru pada {latest} "
+        f"({cell}). Isi Tanggal Revisi dengan {latest}."
+    )
+
+
+def riwayat_revision_date_differs(latest: str, cell: str) -> str:
+    return (
+        f"Tanggal Revisi tidak sama dengan tanggal revisi terbaru di lembar Riwayat ({latest}, "
+        f"{cell}). Samakan keduanya: tulis {latest} di sini, atau perbaiki lembar Riwayat."
+    )
+
+
+def riwayat_first_edition_date(made: str) -> str:
+    return (
+        f"Revisi 0 adalah terbitan pertama; tanggalnya biasanya sama dengan Tanggal Pembuatan "
+        f"({made})."
+    )
+
+
+def banding_same() -> str:
+    return "Tidak ada perbedaan isi antara kedua buku kerja."
+
+
+def daftar_no_manifest(folder: str) -> str:
+    return (
+        f"{folder}: tidak ada manifest.json. Berikan folder hasil 'sopgen build' (mis. output), "
+        "bukan folder buku kerja."
+    )
+
+
+def daftar_bad_suffix(path: str) -> str:
+    return f"{path}: nama berkas daftar harus berakhiran .xlsx atau .csv."
+
+
+def daftar_written(path: str, count: int) -> str:
+    return f"daftar {count} SOP ditulis: {path}"
+
+
+def daftar_empty() -> str:
+    return "Manifest tidak mencatat satu SOP pun. Jalankan 'sopgen build' lebih dulu."
+
+
+def buku_bad_year() -> str:
+    return "Tahun harus tahun empat angka, mis. 2024."
+
+
+def buku_no_book_sheet() -> str:
+    return (
+        "tidak ada buku kerja dengan lembar Buku di antara berkas yang diberikan. Buat satu "
+        "dengan 'sopgen buku --baru buku.xlsx', isi, lalu sertakan bersama buku kerja SOP."
+    )
+
+
+def buku_two_book_sheets(first: str, second: str) -> str:
+    return f"{second}: lembar Buku juga ada di {first}. Sertakan hanya satu lembar Buku."
+
+
+def buku_left_out(path: str, errors: int) -> str:
+    return f"{path}: tidak dimasukkan ke buku ({errors} galat). Perbaiki lalu jalankan lagi."
+
+
+def buku_no_sop() -> str:
+    return "tidak ada SOP yang valid untuk dimasukkan ke buku."
+
+
+def buku_bad_suffix(path: str) -> str:
+    return f"{path}: nama berkas buku harus berakhiran .pdf atau .docx."
+
+
+def buku_written(path: str, sops: int, pages: int | None) -> str:
+    counted = f" ({pages} halaman)" if pages is not None else ""
+    return f"buku {sops} SOP{counted} ditulis: {path}"
+
+
+def buku_blank_written(path: str) -> str:
+    return f"buku kerja buku ditulis: {path}. Isi lembar Buku dan Istilah."
+
+
+def buku_logo_missing(name: str) -> str:
+    return (
+        f"berkas logo '{name}' tidak ditemukan di folder buku kerja ini. Letakkan berkasnya "
+        "di folder yang sama, atau kosongkan sel ini."
+    )

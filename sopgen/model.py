@@ -197,6 +197,26 @@ class Holiday:
     loc: Loc
 
 
+class RevisionStatus(Enum):
+    """Column `Status` of sheet `Riwayat`: whether that edition is still in force."""
+
+    BERLAKU = "Berlaku"
+    DIGANTI = "Diganti"
+    DICABUT = "Dicabut"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One row of sheet `Riwayat` (optional): an edition of the SOP."""
+
+    number: int  # Revisi ke: 0 is the first edition
+    day: date
+    uraian: str
+    status: RevisionStatus
+    replaced_by: str = ""  # Diganti Oleh: the Nomor SOP that replaces it
+    loc: Loc = Loc("Riwayat")  # the row's Revisi ke cell
+
+
 @dataclass(frozen=True)
 class Sop:
     identity: Identity
@@ -206,6 +226,12 @@ class Sop:
     settings: Settings = Settings()
     holidays: tuple[Holiday, ...] = ()
     source: Path | None = None
+    revisions: tuple[Revision, ...] = ()  # sheet Riwayat, oldest first
+
+    @property
+    def status(self) -> RevisionStatus:
+        """The SOP's standing: the latest revision's status, Berlaku without a Riwayat."""
+        return self.revisions[-1].status if self.revisions else RevisionStatus.BERLAKU
 
     def step(self, no: int) -> Step:
         return self.steps[no - 1]

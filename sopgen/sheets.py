@@ -13,10 +13,6 @@ one line here (and its model attribute), not an edit in four modules. The
 sentences that refuse a value stay in `sopgen.messages`; the hints for
 `sopgen new` live here, next to the field they explain.
 
-The v1.1 additions still to come, each in this shape:
-- sheet `Riwayat`: declared below and parsed by the reader already; in `SHEETS`
-  `sopgen new` writes it. What its rows mean (the latest date is Tanggal Revisi)
-  is a reader of its own in `sopgen.validate`.
 """
 
 from __future__ import annotations
@@ -29,7 +25,15 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sopgen import cells
 from sopgen import messages as msg
-from sopgen.model import BSRE_FOOTNOTE, PROVISION_FIELDS, ClosingSignature, Kind, Paper, Signing
+from sopgen.model import (
+    BSRE_FOOTNOTE,
+    PROVISION_FIELDS,
+    ClosingSignature,
+    Kind,
+    Paper,
+    RevisionStatus,
+    Signing,
+)
 from sopgen.text import fold
 
 if TYPE_CHECKING:  # the reader imports this module to learn the contract's sheet names
@@ -403,14 +407,81 @@ HOLIDAY_DATE = Column("Tanggal", 16, "Hari libur tambahan (cuti bersama, libur d
 HOLIDAY_NAME = Column("Keterangan", 40, "Nama hari libur.", attr="name")
 LIBUR = Sheet(name="Libur", columns=(HOLIDAY_DATE, HOLIDAY_NAME))
 
-# v1.1's revision history. Not read yet (a later issue): the reader parses it and
-# a note about its cells (a merged cell, an uncomputed formula) is still a warning.
+# v1.1's revision history (optional): validate.riwayat reads it, layout.riwayat prints it.
+REVISION_STATUSES = choices_of(RevisionStatus)
+REV_NO = Column("Revisi ke", 10, "Nomor revisi: 0 untuk terbitan pertama, lalu 1, 2, 3 … "
+                "urut ke bawah, revisi terbaru paling bawah.", attr="number", required=True)
+REV_DATE = Column("Tanggal", 16, "Tanggal revisi itu. Tanggal revisi terbaru harus sama dengan "
+                  "Tanggal Revisi di lembar Identitas.", attr="day", required=True)
+REV_TEXT = Column("Uraian Perubahan", 50, "Apa yang diubah, mis. 'Langkah 4 ditambah; waktu "
+                  "langkah 6 menjadi 2 hari'.", attr="uraian", required=True, printed=True)
+REV_STATUS = Column(
+    "Status", 12, "Berlaku, Diganti atau Dicabut. Kosong: Berlaku untuk revisi terbaru, "
+    "Diganti untuk yang sebelumnya.", attr="status", choices=REVISION_STATUSES,
+    dropdown=Dropdown("Status", "Pilih Berlaku, Diganti atau Dicabut, atau kosongkan."),
+)
+REV_BY = Column("Diganti Oleh", 22, "Nomor SOP pengganti, wajib bila revisi terbaru berstatus "
+                "Diganti.", attr="replaced_by", printed=True)
 RIWAYAT = Sheet(
     name="Riwayat",
-    columns=tuple(Column(h) for h in (
-        "Revisi ke", "Tanggal", "Uraian Perubahan", "Status", "Diganti Oleh",
-    )),
+    prepared_rows=30,
+    columns=(REV_NO, REV_DATE, REV_TEXT, REV_STATUS, REV_BY),
+)
+
+
+# --- Buku, Istilah: the book of a unit's SOPs (sopgen buku) ------------------------------
+
+BUKU = KeyValueSheet(
+    name="Buku",
+    required=True,  # in the book workbook; an SOP workbook may carry it too
+    says_required=True,
+    columns=_key_value_columns(
+        (24, "Nama isian. Jangan diubah."),
+        (60, "Isi nilainya di kolom ini."),
+        (60, "Petunjuk pengisian; kolom ini tidak dibaca sopgen."),
+        printed=True,
+    ),
+    fields=(
+        Field("Judul", "judul", cells.text, default="Standar Operasional Prosedur",
+              hint="Judul di sampul."),
+        Field("Instansi", "instansi", cells.text, hint="Mis. Pemerintah Kabupaten Balangan."),
+        Field("Satuan Kerja", "satuan_kerja", cells.text, required=True,
+              hint="Unit pemilik SOP di buku ini."),
+        Field("Tahun", "tahun", cells.whole, msg.buku_bad_year(), required=True,
+              hint="Tahun buku, mis. 2024."),
+        Field("Logo", "logo", cells.text,
+              hint="Berkas PNG/JPEG di folder buku kerja ini, mis. logo.png."),
+        Field("Nomor Keputusan", "nomor_keputusan", cells.text, required=True,
+              hint="Nomor keputusan penetapan SOP, mis. 800/123/BPKPAD/2024."),
+        Field("Tanggal Keputusan", "tanggal_keputusan", cells.date,
+              msg.bad_date("Tanggal Keputusan"), required=True, hint="Tanggal ditetapkan."),
+        Field("Tentang", "tentang", cells.text, required=True,
+              hint="Mis. Standar Operasional Prosedur Administrasi Pemerintahan di "
+              "Lingkungan BPKPAD."),
+        Field("Jabatan Penetap", "jabatan", cells.text, required=True,
+              hint="Jabatan pejabat yang menetapkan, mis. Kepala BPKPAD."),
+        Field("Nama Penetap", "nama", cells.text, required=True,
+              hint="Nama dengan gelar, seperti dicetak."),
+        Field("NIP Penetap", "nip", cells.nip, text_cell=True,
+              hint="18 digit, diketik sebagai teks."),
+        Field("Pangkat Penetap", "pangkat", cells.text, hint="Mis. Pembina Utama Muda (IV/c)."),
+        Field("Tempat", "tempat", cells.text, hint="Tempat penetapan, mis. Paringin."),
+        Field("Menimbang", "menimbang", cells.text,
+              hint="Pertimbangan keputusan, satu butir per baris (Alt+Enter)."),
+        Field("Mengingat", "mengingat", cells.text,
+              hint="Dasar hukum keputusan, satu butir per baris (Alt+Enter)."),
+        Field("Ruang Lingkup", "ruang_lingkup", cells.text,
+              hint="Ruang lingkup buku untuk petunjuk singkat, mis. SOP bidang apa saja."),
+        Field("Petunjuk", "petunjuk", cells.text,
+              hint="Tidak wajib. Petunjuk membaca SOP; kosong: petunjuk bawaan sopgen."),
+    ),
 )  # fmt: skip
+
+TERM = Column("Istilah", 30, "Istilah yang dipakai dalam SOP buku ini.", attr="term",
+              required=True, printed=True)
+MEANING = Column("Pengertian", 80, "Pengertian istilah itu.", attr="meaning", required=True,
+                 printed=True)
+ISTILAH = Sheet(name="Istilah", prepared_rows=40, columns=(TERM, MEANING))
 
 
 # --- monev: the answers workbook of `sopgen monev` (PermenPAN-RB 35/2012) --------------
@@ -488,8 +559,9 @@ MONEV_NAMES = frozenset(fold(s.name) for s in MONEV_SHEETS)
 # --- all of them ------------------------------------------------------------------------
 
 # What validation reads and `sopgen new` writes, in the blank workbook's order.
-SHEETS: tuple[Sheet, ...] = (IDENTITAS, KETENTUAN, PELAKSANA, PROSEDUR, PENGATURAN, LIBUR)
+SHEETS: tuple[Sheet, ...] = (IDENTITAS, KETENTUAN, PELAKSANA, PROSEDUR, PENGATURAN, LIBUR,
+                             RIWAYAT)
 # Every sheet the reader parses; any other sheet is a name only.
-ALL_SHEETS: tuple[Sheet, ...] = (*SHEETS, RIWAYAT)
+ALL_SHEETS: tuple[Sheet, ...] = (*SHEETS, BUKU, ISTILAH)  # Buku: sopgen buku
 # Labels of both key/value sheets: a 'did you mean' never suggests another field's row.
 KNOWN_LABELS = frozenset(fold(f.label) for s in (IDENTITAS, PENGATURAN) for f in s.fields)

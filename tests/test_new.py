@@ -22,6 +22,7 @@ SHEETS = {
     "Prosedur": list(NEW_PROSEDUR_HEADERS),
     "Pengaturan": ["Isian", "Nilai", "Petunjuk"],
     "Libur": ["Tanggal", "Keterangan"],
+    "Riwayat": ["Revisi ke", "Tanggal", "Uraian Perubahan", "Status", "Diganti Oleh"],
     "Contoh Prosedur": list(NEW_PROSEDUR_HEADERS),
 }
 IDENTITAS_LABELS = [

@@ -70,7 +70,7 @@ def layout(sop: Sop, total_minutes: int | None = None) -> Document:
     proc, found = procedure(sop, usable, height, total_minutes)
     pages = tuple(_measured(page) for page in (*identity, *proc.pages()))
     ident = sop.identity
-    return Document(
+    document = Document(
         width=width,
         height=height,
         margins=MARGINS,
@@ -88,6 +88,17 @@ def layout(sop: Sop, total_minutes: int | None = None) -> Document:
         footnote=footnote,
         footnote_size=FOOTNOTE_SIZE,
     )
+    return _with_revisions(sop, document)
+
+
+def _with_revisions(sop: Sop, document: Document) -> Document:
+    """Sheet Riwayat's table after the procedure (layout.riwayat), its cells measured."""
+    from sopgen.layout.riwayat import with_revisions
+
+    revised = with_revisions(sop, document)
+    if revised is document:
+        return document
+    return dataclasses.replace(revised, pages=tuple(_measured(p) for p in revised.pages))
 
 
 def _main_path_minutes(sop: Sop) -> int:

@@ -22,6 +22,7 @@ from sopgen.validate.holidays import read_holidays
 from sopgen.validate.identity import read_identity
 from sopgen.validate.procedure import read_steps
 from sopgen.validate.provisions import read_provisions
+from sopgen.validate.riwayat import read_revisions
 from sopgen.validate.roles import read_roles
 from sopgen.validate.settings import read_settings
 from sopgen.validate.signing import anchor_problems
@@ -61,11 +62,12 @@ def validate(raw: RawWorkbook, images: Mapping[str, Path] | None = None) -> Chec
     roles = read_roles(raw, out)
     steps = read_steps(raw, roles, settings.work, out) if roles is not None else None
     holidays = read_holidays(raw, out)
+    revisions = read_revisions(raw, identity, out)
     out.problems[:] = annotate(raw, out.problems)  # why a cell reads empty; unprintable text
     problems = _in_reading_order(out.problems)
     if identity is None or roles is None or steps is None or out.failed:
         return Checked(None, problems)
-    sop = Sop(identity, provisions, roles, steps, settings, holidays, raw.path)
+    sop = Sop(identity, provisions, roles, steps, settings, holidays, raw.path, revisions)
     found = anchor_problems(sop)
     if found:  # the anchor character elsewhere in the printed text: no sheet to sign
         return Checked(None, _in_reading_order([*problems, *found]))
