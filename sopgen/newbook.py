@@ -1,8 +1,9 @@
 """`sopgen new`: a blank workbook a planner can fill without a manual.
 
 Headers carry comments (row 2 is already data), dropdowns offer the fixed
-values, and a filled example sheet shows a finished procedure. This is the
-only module that knows openpyxl's writing side.
+values, and a filled example sheet shows a finished procedure. This and
+`sopgen.impor.writer` (which fills this same workbook) are the only modules
+that know openpyxl's writing side.
 """
 
 from __future__ import annotations
@@ -100,6 +101,12 @@ _EXAMPLE_STEPS: tuple[tuple[str | int | None, ...], ...] = (
 
 def write_blank_workbook(path: Path) -> None:
     """Write the blank workbook atomically (the caller decides about overwriting)."""
+    wb = blank_workbook()
+    write_atomic(path, lambda tmp: wb.save(tmp))
+
+
+def blank_workbook() -> Workbook:
+    """The blank workbook in memory: `sopgen impor` fills this same one."""
     wb = Workbook()
     first = wb.active
     assert first is not None
@@ -111,7 +118,7 @@ def write_blank_workbook(path: Path) -> None:
     _pengaturan(wb.create_sheet("Pengaturan"))
     _libur(wb.create_sheet("Libur"))
     _example(wb.create_sheet("Contoh Prosedur"))
-    write_atomic(path, lambda tmp: wb.save(tmp))
+    return wb
 
 
 def _headers(ws: Worksheet, columns: Sequence[tuple[str, int, str]]) -> None:
