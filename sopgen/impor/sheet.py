@@ -306,6 +306,8 @@ def header_text(lines: Sequence[Line], room: float = 1e9) -> str:
     (`Pengadminis-` / `trasi`) goes; a break after a slash joins without a space
     when the two pieces together are wider than the column (`room`), since only
     a word that cannot fit is cut there."""
+    if lines and all(ln.words[0].exact for ln in lines):
+        return _exact_header("\n".join(ln.text for ln in lines))
     out = ""
     prev: Line | None = None
     for i, line in enumerate(lines):
@@ -324,6 +326,23 @@ def header_text(lines: Sequence[Line], room: float = 1e9) -> str:
             out = (out[:-1] if syllable else out) + text
         else:
             out += " " + text
+    return out
+
+
+def _exact_header(text: str) -> str:
+    """The same joins for a header whose lines are known (a DOCX's line breaks)."""
+    pieces = text.split("\n")
+    out = pieces[0]
+    for piece in pieces[1:]:
+        if out.endswith("/"):
+            out += piece
+        elif out.endswith("-") and len(out) > 1 and out[-2] != " ":
+            head = out[:-1].split(" ")[-1]
+            word = head + piece.split(" ")[0]
+            syllable = any(h == head for h, _ in _hyphenator().iterate(word))
+            out = (out[:-1] if syllable else out) + piece
+        else:
+            out += " " + piece
     return out
 
 
