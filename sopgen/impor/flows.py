@@ -181,8 +181,8 @@ def _edges(nodes: list[_Node], pieces: list[tuple[Point, ...]], heads: list[Arro
                             and nodes[i].symbol.shape is not Shape.DECISION)]
         for i in sources:
             out.append((nodes[i], target, touched[i], pieces))
-        if target.symbol.shape is Shape.DECISION:  # a loop back into its own top
-            far = [pt for piece in pieces for pt in piece
+        if not sources and target.symbol.shape is Shape.DECISION:  # back into itself
+            far = [pt for piece in pieces for pt in (piece[0], piece[-1])
                    if target.symbol.box.distance(*pt) <= TOUCH
                    and math.hypot(pt[0] - head.tip[0], pt[1] - head.tip[1]) > 6.0]
             if far:

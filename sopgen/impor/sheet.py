@@ -266,6 +266,8 @@ def _columns_at(page: Page, y: float, named: dict[str, _Cell], pelaksana: _Cell,
         i = cols.index(cell.box.cx)
         if i is not None:
             cols.of[name] = i
+    if "no" not in cols.of and cols.of.get("kegiatan", 0) > 0:  # `No` under a wider header
+        cols.of["no"] = cols.of["kegiatan"] - 1
     p = pelaksana.box
     cols.roles = [i for i in range(len(edges) - 1)
                   if p.x0 - 1 <= (edges[i] + edges[i + 1]) / 2 <= p.x1 + 1]

@@ -1,0 +1,40 @@
+"""What a round trip compares: the validated model as both files print it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sopgen.model import Sop
+
+
+def _squash(text: str | None, loose: bool) -> str | None:
+    """A PDF keeps no run of spaces and cannot tell a typed line break that falls
+    where the line wraps anyway from the wrap: `loose` compares words only."""
+    if text is None:
+        return None
+    return " ".join(text.split()) if loose else text
+
+
+def comparable(sop: Sop, *, loose: bool = False) -> dict[str, Any]:
+    """Texts, roles per step, kinds, branches, labels and identity. Role labels (the
+    Singkatan when given) since that is what a sheet prints; Instansi and Satuan Kerja
+    folded, since the sheet prints them in capitals; a header break after a slash
+    is read as no space."""
+    ident = sop.identity
+
+    def t(value: str | None) -> str | None:
+        return _squash(value, loose)
+
+    return {
+        "identity": (
+            (ident.instansi or "").casefold(), " ".join(ident.satuan_kerja.split()).casefold(),
+            t(ident.nomor), t(ident.nama), ident.tanggal_pembuatan, ident.tanggal_revisi,
+            ident.tanggal_efektif, t(ident.disahkan_oleh), t(ident.nama_pengesah), ident.nip,
+            t(ident.pangkat), t(ident.tempat)),
+        "provisions": [(title, [t(i) for i in items]) for title, items in sop.provisions.items()],
+        "roles": [re.sub(r"/ ", "/", " ".join(r.label.split())) for r in sop.roles],
+        "steps": [(s.no, t(s.kegiatan), s.roles, s.kind, s.if_yes, s.if_no, s.label_yes,
+                   s.label_no, t(s.kelengkapan), t(s.waktu.text), t(s.output), t(s.keterangan))
+                  for s in sop.steps],
+    }
