@@ -1005,3 +1005,10 @@ def doubt_number_missing(row: int) -> str:
 
 def note_no_signer() -> str:
     return "nama dan jabatan pengesah tidak ditemukan di sumber"
+
+
+def impor_xlsx_not_yet(name: str) -> str:
+    return (
+        f"{name}: lembar SOP yang digambar di Excel belum dapat diimpor. Simpan lembarnya "
+        "sebagai PDF dari Excel, lalu impor PDF itu."
+    )

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from legacy.expected import EXPECTED
+from legacy_expected import EXPECTED
 
 from sopgen.cli import main
 from sopgen.impor import Refused, import_sop

@@ -424,9 +424,10 @@ def _vml_shape(el: etree._Element, tag: str, place: _Place, layout: _Layout) -> 
     rel_v = style.get("mso-position-vertical-relative", "text")
     bx = {"page": 0.0, "margin": layout.left}.get(rel_h, place.box.x0 + place.margin_left)
     by = {"page": 0.0, "margin": layout.top}.get(rel_v, place.box.top + place.margin_top)
-    x = bx + _length(style.get("margin-left", style.get("left", "0")))
-    y = by + _length(style.get("margin-top", style.get("top", "0")))
-    box = Box(x, y, x + _length(style.get("width", "0")), y + _length(style.get("height", "0")))
+    x = bx + _length(str(style.get("margin-left", style.get("left", "0"))))
+    y = by + _length(str(style.get("margin-top", style.get("top", "0"))))
+    box = Box(x, y, x + _length(str(style.get("width", "0"))),
+              y + _length(str(style.get("height", "0"))))
     page = place.page
     stroke = el.find(_q("v:stroke"))
     if tag == "v:line":

@@ -155,13 +155,13 @@ def _procedure(found: FoundSop, rows: list[list[str]], header: int) -> int:
             continue
         step = FoundStep(int(m.group(1)))
 
-        def cell(name: str, cells: list[str] = cells) -> str:
+        def value_of(name: str, cells: list[str] = cells) -> str:
             c = cols.get(name)
             return cells[c].strip() if c is not None and c < len(cells) else ""
 
-        step.kegiatan = cell("kegiatan")
+        step.kegiatan = value_of("kegiatan")
         for name in ("kelengkapan", "waktu", "output", "keterangan"):
-            setattr(step, name, cell(name))
+            setattr(step, name, value_of(name))
         step.doubts["Pelaksana"] = msg.doubt_roles_not_in_source()
         for c in role_cols:
             if c < len(cells) and cells[c].strip():
