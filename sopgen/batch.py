@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -129,7 +130,9 @@ def templates_digest() -> str:
 def up_to_date(job: Job, manifest: Manifest) -> bool:
     """The last build recorded the same inputs, and its outputs are still there, intact."""
     entry = manifest.entries.get(job.key)
-    if entry is None or entry.input_hash != input_hash(job, entry.logo_path()):
+    if entry is None or not _plain_file(job.source):
+        return False  # a pipe or a huge file is not hashed here: the build refuses it
+    if entry.input_hash != input_hash(job, entry.logo_path()):
         return False
     if {o.format for o in entry.outputs} != set(job.formats):
         return False
@@ -140,6 +143,16 @@ def up_to_date(job: Job, manifest: Manifest) -> bool:
         if file_sha256(path) != output.sha256:
             return False
     return True
+
+
+def _plain_file(path: Path) -> bool:
+    from sopgen.workbook import MAX_FILE_BYTES
+
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES
 
 
 def work(job: Job) -> Outcome:

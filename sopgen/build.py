@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sopgen.atomic import folder_lock, write_bytes_atomic
+from sopgen.atomic import folder_lock, remove_stale_siblings, write_bytes_atomic
 from sopgen.fonts import FontMissing
 from sopgen.geometry import Document
 from sopgen.layout import LayoutError, layout
@@ -92,9 +92,10 @@ def install(blobs: Mapping[Path, bytes], lock_dir: Path) -> None:
     interleaving their sets, so a DOCX and a PDF beside each other always
     come from the same run.
     """
-    with folder_lock(lock_dir):
+    with folder_lock(lock_dir) as tmp_dir:
         for target, data in blobs.items():
-            write_bytes_atomic(target, data)
+            remove_stale_siblings(target)
+            write_bytes_atomic(target, data, tmp_dir=tmp_dir)
 
 
 def build_one(

@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -116,6 +117,10 @@ def _parser() -> _Parser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        _tolerate_any_name(stream)
+    if not os.environ.get("SOPGEN_DEBUG"):
+        warnings.simplefilter("ignore")  # libraries' English warnings are not for planners
     try:
         return _run(list(sys.argv[1:] if argv is None else argv))
     except KeyboardInterrupt:
@@ -126,6 +131,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"sopgen: {msg.internal_error(type(err).__name__)}", file=sys.stderr)
         return EXIT_INVALID
+
+
+def _tolerate_any_name(stream: TextIO) -> None:
+    """A file name that is not UTF-8 is printed as its bytes, never an encoding error."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None:
+        return
+    utf8 = (getattr(stream, "encoding", "") or "").replace("-", "").lower() == "utf8"
+    reconfigure(errors="surrogateescape" if utf8 else "backslashreplace")
 
 
 def _run(argv: list[str]) -> int:

@@ -104,6 +104,9 @@ class Image:
     path: Path
     w: float
     h: float
+    # The picture re-encoded as PNG where python-docx cannot embed the file itself
+    # (a JPEG without a JFIF or Exif marker, such as a CMYK one); None otherwise.
+    docx_png: bytes | None = None
 
 
 @dataclass(frozen=True)

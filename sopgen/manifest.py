@@ -78,11 +78,11 @@ class Manifest:
     @classmethod
     def update(cls, out_dir: Path, built: Iterable[Entry]) -> None:
         """Merge new entries into the file on disk, under the folder's lock."""
-        with folder_lock(out_dir):
+        with folder_lock(out_dir) as tmp_dir:
             current = cls.load(out_dir)
             for entry in built:
                 current.entries[entry.key] = entry
-            write_bytes_atomic(out_dir / NAME, current.to_bytes())
+            write_bytes_atomic(out_dir / NAME, current.to_bytes(), tmp_dir=tmp_dir)
 
     def to_bytes(self) -> bytes:
         data = {
@@ -90,7 +90,9 @@ class Manifest:
             "generator": f"sopgen {__version__}",
             "sop": [asdict(self.entries[k]) for k in sorted(self.entries)],
         }
-        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        # A file name that is not UTF-8 keeps its bytes as JSON escapes (\udcff).
+        return text.encode("utf-8", "backslashreplace")
 
 
 def file_sha256(path: Path) -> str:

@@ -853,6 +853,143 @@ def gantt_off_main() -> str:
     return "langkah di luar jalur utama (cabang)"
 
 
+# --- hostile and odd workbooks: the reader's bounds and what it knows of a cell ---------
+
+
+def file_not_regular(name: str) -> str:
+    return (
+        f"{name}: bukan berkas biasa (mungkin pipa, soket atau perangkat), sehingga tidak "
+        "dibaca. Simpan buku kerja sebagai berkas .xlsx biasa."
+    )
+
+
+def workbook_odd_compression(name: str) -> str:
+    return (
+        f"{name}: isi buku kerja dimampatkan dengan cara yang tidak pernah dipakai Excel; "
+        "berkas ini mungkin rusak atau sengaja dibuat berbahaya. Buka di Excel dan simpan ulang."
+    )
+
+
+def workbook_too_complex(name: str, what: str) -> str:
+    return (
+        f"{name}: bagian {what} berisi jauh lebih banyak unsur daripada buku kerja SOP mana pun "
+        "(melebihi batas aman); berkas ini mungkin rusak atau sengaja dibuat berbahaya. "
+        "Salin lembar-lembar SOP ke buku kerja baru (sopgen new) lalu simpan."
+    )
+
+
+def row_beyond_excel(name: str, sheet: str, row: int) -> str:
+    return (
+        f"{name}: lembar '{sheet}' menyebut baris {row:,}".replace(",", ".")
+        + ", melebihi batas Excel (1.048.576 baris); berkas ini bukan buatan Excel dan "
+        "mungkin sengaja dibuat berbahaya. Buka di Excel dan simpan ulang."
+    )
+
+
+def column_beyond_excel(name: str, sheet: str) -> str:
+    return (
+        f"{name}: lembar '{sheet}' menyebut kolom di luar batas Excel (XFD, kolom 16.384); "
+        "berkas ini bukan buatan Excel. Buka di Excel dan simpan ulang."
+    )
+
+
+def sheet_twice(second: str, first: str) -> str:
+    return (
+        f"lembar '{second}' bernama sama dengan lembar '{first}' (huruf besar/kecil dan spasi "
+        "tidak dibedakan), sehingga tidak jelas mana yang dipakai. Hapus atau ganti nama "
+        "salah satunya."
+    )
+
+
+def cell_date_serial(number: float) -> str:
+    shown = f"{number:g}".replace(".", ",")
+    return (
+        f"sel berformat tanggal, tetapi nilainya {shown} bukan tanggal yang dapat ditampilkan "
+        "Excel (Excel menampilkan #####). Ketik tanggalnya, mis. '01 Juli 2023'."
+    )
+
+
+def cell_date_unreadable(text: str) -> str:
+    return (
+        f"tanggal '{text}' dalam berkas tidak dapat dibaca. Ketik tanggalnya, "
+        "mis. '01 Juli 2023'."
+    )
+
+
+def formula_uncached(formula: str) -> str:
+    shown = formula if len(formula) <= 40 else formula[:39] + "…"
+    return (
+        f"sel berisi rumus ={shown.lstrip('=')} tanpa hasil tersimpan (berkas disimpan oleh "
+        "program yang tidak menghitung rumus), sehingga dibaca kosong. Buka dan simpan ulang "
+        "di Excel atau LibreOffice Calc, atau ketik nilainya langsung."
+    )
+
+
+def merged_cell(rng: str) -> str:
+    return (
+        f"sel ini bagian dari sel gabungan {rng}: isi nilainya di sel pertama atau pisahkan. "
+        "Excel hanya menyimpan nilai sel gabungan di sel pertamanya, jadi sel ini dibaca kosong."
+    )
+
+
+def glyph_missing(chars: list[str]) -> str:
+    shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in chars)
+    return (
+        f"karakter {shown} tidak ada di huruf Arial/Liberation Sans lembar SOP, sehingga dapat "
+        "tercetak sebagai kotak kosong atau dengan huruf lain. Ganti dengan huruf biasa atau hapus."
+    )
+
+
+def decision_same_targets(target: int) -> str:
+    return (
+        f"Jika Ya dan Jika Tidak sama-sama menuju langkah {target}, sehingga keputusan ini "
+        "tidak memilih apa pun. Periksa nomor langkahnya."
+    )
+
+
+def image_path_unusable() -> str:
+    return (
+        "nama atau jalur berkasnya tidak dapat dibuka (terlalu panjang atau tautan yang "
+        "berputar). Tulis nama berkas gambar yang sebenarnya, mis. 'logo.png'."
+    )
+
+
+def image_not_decodable() -> str:
+    return (
+        "isi gambarnya rusak atau terpotong dan tidak dapat ditampilkan. Simpan ulang "
+        "gambarnya sebagai PNG."
+    )
+
+
+def cell_number_unreadable(text: str) -> str:
+    return (
+        f"angka '{text}' dalam berkas di luar jangkauan Excel. Ketik angkanya ulang di sel ini."
+    )
+
+
+def too_many_steps(count: int, limit: int) -> str:
+    return (
+        f"lembar ini berisi {count} baris langkah, lebih dari batas {limit} langkah per SOP. "
+        "Pecah prosedur sepanjang ini menjadi beberapa SOP yang saling terkait (kolom "
+        "Keterkaitan di lembar Ketentuan)."
+    )
+
+
+def image_too_many_pixels(limit: int) -> str:
+    return (
+        f"gambarnya terlalu besar (lebih dari {limit // 1_000_000} megapiksel). Logo cukup "
+        "sekitar 600 x 600 piksel: perkecil gambarnya."
+    )
+
+
+def merged_cell_value_lost(rng: str, first_row: int) -> str:
+    return (
+        f"sel ini bagian dari sel gabungan {rng}, jadi dibaca kosong: nilainya hanya berlaku "
+        f"untuk baris {first_row}. Bila nilai itu juga berlaku di sini, pisahkan sel gabungan "
+        "dan isi tiap sel."
+    )
+
+
 # --- sopgen impor: old SOP sheets into workbooks -------------------------------------
 
 

@@ -7,11 +7,18 @@ import re
 from collections.abc import Iterable
 
 _SPACE = re.compile(r"\s+")
+# Invisible characters that text copied from a CSV or a web page carries: a byte
+# order mark, zero-width spaces and joiners, a soft hyphen, direction marks.
+INVISIBLE_EDGES = "\ufeff\u200b\u200c\u200d\u2060\u00ad\u200e\u200f"
+_INVISIBLE = re.compile(f"[{INVISIBLE_EDGES}]")
 
 
 def fold(text: str) -> str:
-    """Case-insensitive key with runs of white space folded: `nomor  sop ` -> `nomor sop`."""
-    return _SPACE.sub(" ", text).strip().casefold()
+    """Case-insensitive key with runs of white space folded: `nomor  sop ` -> `nomor sop`.
+
+    Invisible characters are dropped: a header that looks like `Kegiatan` matches.
+    """
+    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip().casefold()
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

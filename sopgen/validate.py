@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from sopgen import flow
 from sopgen import messages as msg
+from sopgen.cellnotes import annotate
 from sopgen.dates import DateError, MonthDate, format_date, parse_date
 from sopgen.durations import Duration, DurationError, WorkTime, parse_duration
 from sopgen.images import ImageError, check_image
@@ -41,6 +42,7 @@ from sopgen.workbook import CellError, CellValue, RawCell, RawRow, RawTable, Raw
 T = TypeVar("T")
 
 LONG_STEP_DAYS = 30
+MAX_STEPS = 250  # a build of 250 steps takes about 6.5 s of CPU and 110 MB
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def validate(raw: RawWorkbook) -> Checked:
     roles = _roles(raw, out)
     steps = _steps(raw, roles, settings.work, out) if roles is not None else None
     holidays = _holidays(raw, out)
+    out.problems[:] = annotate(raw, out.problems)  # why a cell reads empty; unprintable text
     problems = _in_reading_order(out.problems)
     if identity is None or roles is None or steps is None or out.failed:
         return Checked(None, problems)
@@ -390,7 +393,11 @@ def _logo(
         return None
     name = _as_text(f.value.value)
     folder = workbook.resolve().parent
-    path = (folder / name).resolve()
+    try:
+        path = (folder / name).resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        out.error(loc, msg.logo_unreadable(name, msg.image_path_unusable()))
+        return None
     if not path.is_relative_to(folder):
         out.error(loc, msg.logo_outside(name))
         return None
@@ -496,8 +503,8 @@ def _parse_clock(value: CellValue) -> dt.time | None:
     if isinstance(value, dt.time):
         return value
     if isinstance(value, float) and 0 <= value < 1:  # Excel's fraction of a day
-        minutes = round(value * 24 * 60)
-        return dt.time(minutes // 60, minutes % 60)
+        seconds = min(round(value * 86400), 86399)  # 23:59:59.9 is still 23:59
+        return dt.time(seconds // 3600, seconds // 60 % 60)
     m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", _as_text(value).strip())
     if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
         return dt.time(int(m.group(1)), int(m.group(2)))
@@ -630,6 +637,9 @@ def _steps(
 ) -> tuple[Step, ...] | None:
     table = _require_table(raw, "Prosedur", out)
     if table is None or not _require_columns(table, ("No", "Kegiatan", "Pelaksana"), out):
+        return None
+    if len(table.rows) > MAX_STEPS:  # before reading them: a build's time grows with steps
+        out.error(Loc(table.sheet), msg.too_many_steps(len(table.rows), MAX_STEPS))
         return None
     if "waktu" not in table.headers:  # v1.1: no time standards at all, said once
         near = closest("Waktu", [_as_text(h.value) for h in table.headers.values()])
@@ -873,6 +883,8 @@ def _resolve_flow(
             elif value > n and (header == "jika tidak" or d.if_yes is not None):
                 out.error(loc, msg.target_missing(label, value, n))
                 flow_ok = False
+        if t is not None and y == t:
+            out.warn(d.locs.get("jika tidak", d.loc), msg.decision_same_targets(t))
         yes.append(y)
         no.append(t)
     last = drafts[-1]

@@ -427,6 +427,7 @@ def test_two_concurrent_runs_into_one_folder_leave_only_whole_files(
         assert proc.returncode == 0, text
         assert "Traceback" not in text
     assert not list(out.rglob(".*.tmp")), list(out.rglob(".*.tmp"))
+    assert not (out / ".sopgen.lock").exists() and not (out / ".sopgen-tmp").exists()
     for key in books:
         for fmt in ("docx", "pdf"):
             assert (out / f"{key}.{fmt}").read_bytes() == (ref / f"{key}.{fmt}").read_bytes()

@@ -20,7 +20,6 @@ PACKAGE = ROOT / "sopgen"
 # Declared though no module imports them (yet): why, each.
 NOT_IMPORTED = {
     "defusedxml": "openpyxl parses every workbook with it when it is installed",
-    "pyphen": "the layout's Indonesian hyphenation of role headers",
 }
 # Distributions whose private API sopgen calls: an upper bound keeps a release that
 # changes it from installing unnoticed.

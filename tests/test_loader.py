@@ -115,11 +115,26 @@ def test_directory(tmp_path: Path) -> None:
     refused(path, "folder", "bukan berkas .xlsx")
 
 
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_BOMB_BOOK = (
+    f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
+    '<sheet name="Prosedur" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_BOMB_RELS = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+    "</Relationships>"
+)
+
+
 def _bomb(path: Path, inflated: int) -> None:
+    """A workbook whose sheet Prosedur inflates to `inflated` bytes."""
     chunk = bytes(1024 * 1024)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
-        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/workbook.xml", _BOMB_BOOK)
+        zf.writestr("xl/_rels/workbook.xml.rels", _BOMB_RELS)
         with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
             written = 0
             while written < inflated:

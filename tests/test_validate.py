@@ -5,10 +5,10 @@ SOP in one place and asserts the exact list of problems: where (`Sheet!Cell`,
 or the sheet alone), error or warning, and the key words of the Indonesian
 sentence. Nothing else may be reported.
 
-openpyxl reads the result Excel cached with a formula and never computes one
+sopgen reads the result Excel cached with a formula and never computes one
 itself. A formula saved without a cached result (by openpyxl, or another tool
-that does not calculate) therefore reads as an empty cell; see
-`test_formula_without_cached_value_counts_as_empty`.
+that does not calculate) therefore reads as an empty cell, with a sentence
+saying so; see `test_formula_without_cached_value_says_so`.
 """
 
 from __future__ import annotations
@@ -982,15 +982,17 @@ def test_formulas_with_cached_values_are_read(run: Run) -> None:
     assert checked.sop.identity.tanggal_efektif == dt.date(2023, 7, 1)
 
 
-def test_formula_without_cached_value_counts_as_empty(run: Run) -> None:
-    """openpyxl does not calculate: a formula saved without its result reads as empty."""
+def test_formula_without_cached_value_says_so(run: Run) -> None:
+    """A formula saved without its result (by a program that does not calculate) reads
+    as empty, and the planner is told why: an error where a value is needed, else a warning."""
     sheets = valid_sheets()
     set_step(sheets, 2, Kegiatan=Formula("=J2"), Waktu=Formula('="15 menit"'))
-    set_step(sheets, 4, Keterangan=Formula("=1/0"))  # optional: empty is fine
+    set_step(sheets, 4, Keterangan=Formula("=1/0"))  # optional: empty is fine, but not silent
     assert_problems(
         run(sheets),
-        error("Prosedur!B3", "Kegiatan kosong"),
-        warning("Prosedur!H3", "Waktu kosong"),
+        error("Prosedur!B3", "rumus =J2", "tanpa hasil tersimpan", "Excel"),
+        warning("Prosedur!H3", 'rumus ="15 menit"', "tanpa hasil tersimpan"),
+        warning("Prosedur!J5", "rumus =1/0", "dibaca kosong"),
     )
 
 

@@ -8,11 +8,15 @@ model then holds. Every v1 workbook stays valid (the rest of test_validate.py).
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from conftest import Run
+from lxml import etree
+from pypdf import PdfReader
 from workbooks import (
     Cell,
     Expected,
@@ -25,8 +29,10 @@ from workbooks import (
     set_step,
     valid_sheets,
     warning,
+    write,
 )
 
+from sopgen import cli
 from sopgen.dates import MonthDate, format_date
 from sopgen.layout import layout
 from sopgen.layout.procedure import total_text
@@ -153,3 +159,46 @@ def test_total_is_a_dash_when_no_step_has_a_standard(run: Run) -> None:
 def test_total_is_plain_when_every_step_has_a_standard(run: Run) -> None:
     sop = _sop(run, {})
     assert total_text(sop, 15 + 30 + 10 + 60 + 450) == "1 hari 1 jam 55 menit"
+
+
+# --- the labels, printed by both renderers ----------------------------------------------
+
+_WPS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+
+
+def _docx_labels(docx: Path) -> list[str]:
+    """The texts of the DOCX's label shapes (borderless rectangles with a text box)."""
+    with zipfile.ZipFile(docx) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    out = []
+    for wsp in root.iterfind(".//wps:wsp", _WPS):
+        geom = wsp.find("wps:spPr/a:prstGeom", _WPS)
+        if geom is not None and geom.get("prst") == "rect":
+            out.append("".join(t.text or "" for t in wsp.iterfind(".//w:t", _WPS)))
+    return out
+
+
+def _built(tmp_path: Path, yes: Cell, no: Cell) -> tuple[Path, Path]:
+    sheets = valid_sheets()
+    _labels(sheets)
+    set_step(sheets, 3, Label_Ya=yes, Label_Tidak=no)
+    workbook = write(tmp_path / "label.xlsx", sheets)
+    out = tmp_path / "out"
+    assert cli.main(["build", str(workbook), "-o", str(out)]) == 0
+    return out / "label.docx", out / "label.pdf"
+
+
+def test_custom_labels_are_printed_by_both_renderers(tmp_path: Path) -> None:
+    docx, pdf = _built(tmp_path, "Lengkap", "Belum lengkap")
+    assert sorted(_docx_labels(docx)) == ["Belum lengkap", "Lengkap"]
+    text = " ".join((page.extract_text() or "") for page in PdfReader(pdf).pages)
+    assert "Lengkap" in text and "Belum lengkap" in text
+
+
+def test_a_dash_prints_no_label(tmp_path: Path) -> None:
+    docx, pdf = _built(tmp_path, "-", "Revisi")
+    assert _docx_labels(docx) == ["Revisi"]
+    text = " ".join((page.extract_text() or "") for page in PdfReader(pdf).pages)
+    assert "Revisi" in text

@@ -16,7 +16,7 @@ from sopgen import fonts
 from sopgen import messages as msg
 from sopgen.dates import format_date
 from sopgen.geometry import Align, Cell, Image, Page, Para, Row, Table
-from sopgen.images import check_image
+from sopgen.images import check_image, docx_png
 from sopgen.layout.page import MARGINS, PAGE_SLACK, LayoutError, rows_height
 from sopgen.layout.text import EXTRA_LINE, PAD, TIGHT_EXTRA, cell_height, number_indent, tw, tw_up
 from sopgen.model import Loc, Problem, Sop
@@ -264,7 +264,7 @@ def _identity_left(sop: Sop, width: float, style: _Style) -> tuple[list[Para], I
         px_w, px_h = check_image(ident.logo)
         h = 72.0 if style.size >= 9.0 else 60.0
         w = min(h * px_w / px_h, width - 2 * PAD)
-        image = Image(ident.logo, round(w, 2), round(w * px_h / px_w, 2))
+        image = Image(ident.logo, round(w, 2), round(w * px_h / px_w, 2), docx_png(ident.logo))
     if ident.instansi:
         paras.append(Para(ident.instansi.upper(), style.unit, bold=True, align=Align.CENTER))
     paras.append(Para(ident.satuan_kerja.upper(), style.unit, bold=True, align=Align.CENTER,

@@ -73,7 +73,10 @@ class Router:
         self, srcs: Sequence[Box], dsts: Sequence[Box], *, side_exit: bool
     ) -> tuple[Point, ...]:
         """From one of the symbols of a step to one of another's (joint steps have several)."""
-        src, dst = nearest_pair(srcs, dsts)
+        if list(srcs) == list(dsts):  # a Tidak to the step itself: repeat until Ya
+            return self._self_loop(srcs)
+        src, dst = nearest_pair(srcs, dst_list := list(dsts))
+        dsts = dst_list
         if dst.y > src.bottom:  # downwards
             if side_exit:
                 return self._down_beside(srcs, dsts, src, dst)
@@ -142,6 +145,17 @@ class Router:
             return routes
 
         return self._by_side(srcs, dsts, src, dst, draw)
+
+    def _self_loop(self, boxes: Sequence[Box]) -> tuple[Point, ...]:
+        """Out of the symbol's side, up its channel and back into its own top, as signed
+        sheets draw "repeat until Ya"; a joint step uses an outer side of its own."""
+        def draw(box: Box, side: str, take: bool) -> list[tuple[Point, ...]]:
+            span = (self._entry_y(box), box.cy)
+            x = self._channel(self._col_of(box.cx), side, span, take)
+            return [self._over_top(_side_point(box, side), x, box)]
+
+        first = boxes[0]
+        return self._by_side(boxes, boxes, first, first, draw)
 
     def _over_top(self, start: Point, x: float, target: Box) -> tuple[Point, ...]:
         """Out sideways to the channel at `x`, along it, and into `target` from above."""

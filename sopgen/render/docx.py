@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from sopgen.geometry import LINE, Align, Box, Cell, Document, Page, Para, Table
+from sopgen.geometry import LINE, Align, Box, Cell, Document, Image, Page, Para, Table
 from sopgen.render import ooxml
 from sopgen.render.drawingml import (
     ShapeIds,
@@ -131,10 +131,15 @@ def _field(p: Paragraph, code: str, shown: str, size: float) -> None:
 
 def _properties(word: DocxDocument, doc: Document, created: dt.date, modified: dt.date) -> None:
     core = word.core_properties
-    core.title = doc.meta.get("title", "")
-    core.subject = doc.meta.get("subject", "")
-    core.author = doc.meta.get("author", "")
-    core.keywords = doc.meta.get("keywords", "")
+
+    def limited(key: str) -> str:  # core properties hold 255 characters; the sheet prints all
+        text = doc.meta.get(key, "")
+        return text if len(text) <= 255 else text[:254] + "…"
+
+    core.title = limited("title")
+    core.subject = limited("subject")
+    core.author = limited("author")
+    core.keywords = limited("keywords")
     core.category = "SOP Administrasi Pemerintahan"
     core.comments = ""
     core.last_modified_by = "sopgen"
@@ -319,8 +324,12 @@ def _table(word: DocxDocument, doc: Document, table: Table,
             if cell.image is not None:
                 p = grid[i][cell.col].find(_P)
                 Paragraph(cast(CT_P, p), word).add_run().add_picture(
-                    str(cell.image.path), width=Pt(cell.image.w), height=Pt(cell.image.h))
+                    _picture(cell.image), width=Pt(cell.image.w), height=Pt(cell.image.h))
     return grid
+
+
+def _picture(image: Image) -> str | io.BytesIO:
+    return io.BytesIO(image.docx_png) if image.docx_png is not None else str(image.path)
 
 
 def _para_xml(out: list[str], texts: list[str], para: Para) -> None:

@@ -198,7 +198,7 @@ def to_pdf(html: str, *, pdfa_source: Path | None = None, created: dt.date | Non
         when = dt.datetime.combine(created or dt.date(2000, 1, 1), dt.time(),
                                    tzinfo=dt.UTC)
         attachment = Attachment(
-            file_obj=io.BytesIO(pdfa_source.read_bytes()), name=pdfa_source.name,
+            file_obj=io.BytesIO(pdfa_source.read_bytes()), name=_readable(pdfa_source.name),
             description="Buku kerja sumber SOP", relationship="Source",
             created=when, modified=when,
         )
@@ -233,3 +233,8 @@ def _style() -> tuple[Any, Any]:
 
     fonts = FontConfiguration()
     return fonts, _stylesheet("sop.css", fonts)
+
+
+def _readable(name: str) -> str:
+    """A file name as PDF text: bytes that are not UTF-8 become U+FFFD."""
+    return os.fsencode(name).decode("utf-8", "replace")
