@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 WHEELHOUSE := $(VENV)/wheelhouse
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 \
-	poppler-utils libreoffice-writer-nogui
+	poppler-utils libreoffice-writer-nogui chromium
 
 .PHONY: demo test setup system-deps lint lock clean
 

@@ -212,6 +212,9 @@ def _steps(n: int, roles: Sequence[tuple[str, str | None]], rng: random.Random) 
     return tuple(rows)
 
 
+# What each step tuple holds, by the Prosedur header it goes under.
+STEP_COLUMNS = ("No", "Kegiatan", "Pelaksana", "Jenis", "Jika Ya", "Jika Tidak",
+                "Kelengkapan", "Waktu", "Output", "Keterangan")
 _BLANK: list[bytes] = []
 
 
@@ -241,8 +244,10 @@ def write_workbook(path: Path, spec: Spec) -> Path:
         ws.cell(row=r, column=1, value=name)
         ws.cell(row=r, column=2, value=short)
     ws = wb["Prosedur"]
+    where = {str(cell.value): cell.column for cell in ws[1] if cell.value}
+    columns = [where[h] for h in STEP_COLUMNS]  # by header: `sopgen new` may add columns
     for r, values in enumerate(spec.steps, start=2):
-        for c, value in enumerate(values, start=1):
+        for c, value in zip(columns, values, strict=True):
             ws.cell(row=r, column=c, value=value)
     fixed = dt.datetime(2024, 1, 2)
     wb.properties.created = fixed

@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 
 from sopgen import __version__
 from sopgen import messages as msg
-from sopgen.manifest import Entry, Manifest, file_sha256
+from sopgen.manifest import Entry, Manifest, OutputFile, file_sha256
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from sopgen.model import Sop
 
 
 @dataclass(frozen=True)
@@ -182,10 +184,14 @@ def _work(job: Job) -> Outcome:
     lines = tuple(str(p) for p in prepared.problems)
     if prepared.sop is None or not built.outputs:
         return Outcome(job, "failed", lines, errors=tuple(str(p) for p in prepared.errors))
-    sop = prepared.sop
+    return Outcome(job, "built", lines, manifest_entry(job, prepared.sop, built.outputs))
+
+
+def manifest_entry(job: Job, sop: Sop, outputs: tuple[OutputFile, ...]) -> Entry:
+    """What the manifest records of one built workbook (`sopgen build` and `sopgen serve`)."""
     ident = sop.identity
     logo = ident.logo
-    entry = Entry(
+    return Entry(
         key=job.key,
         source=job.source.as_posix(),
         nomor=ident.nomor,
@@ -194,12 +200,11 @@ def _work(job: Job) -> Outcome:
         tanggal_revisi=ident.tanggal_revisi.isoformat() if ident.tanggal_revisi else None,
         input_hash=input_hash(job, logo),
         logo=logo.as_posix() if logo else None,
-        outputs=built.outputs,
+        outputs=outputs,
     )
-    return Outcome(job, "built", lines, entry)
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Load what every document needs once per worker, not once per document."""
     from sopgen import fonts
     from sopgen.render import docx, html  # noqa: F401
@@ -245,7 +250,7 @@ def _execute(todo: Sequence[Job], workers: int) -> Iterator[Outcome]:
         return
     from concurrent.futures import ProcessPoolExecutor  # a single file needs no pool
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), initializer=warm_up) as pool:
         futures: list[Future[Outcome]] = [pool.submit(work, job) for job in todo]
         yield from _as_completed(futures)
 

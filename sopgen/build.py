@@ -41,9 +41,12 @@ class Built:
     outputs: tuple[OutputFile, ...] = ()
 
 
-def prepare(path: Path) -> Prepared:
-    """Validate and lay out; raises WorkbookUnreadable for a file that is no workbook."""
-    checked = load(path)
+def prepare(path: Path, images: Mapping[str, Path] | None = None) -> Prepared:
+    """Validate and lay out; raises WorkbookUnreadable for a file that is no workbook.
+
+    `images`: an upload's image files, where its Logo cell is looked up (`sopgen serve`).
+    """
+    checked = load(path, images)
     if checked.sop is None:
         return Prepared(None, checked.problems)
     sop = checked.sop
@@ -69,15 +72,20 @@ def document_dates(sop: Sop) -> tuple[dt.date, dt.date]:
     return ident.tanggal_pembuatan, max(modified, ident.tanggal_pembuatan)
 
 
-def render(fmt: str, sop: Sop, document: Document, *, pdfa: bool = False) -> bytes:
-    """One format's bytes; nothing touches the output folder yet."""
+def render(fmt: str, sop: Sop, document: Document, *, pdfa: bool = False,
+           source_name: str | None = None) -> bytes:
+    """One format's bytes; nothing touches the output folder yet.
+
+    `source_name`: what the PDF/A calls the embedded workbook when the file on disk
+    has another name than the planner's (an upload, saved under the server's name).
+    """
     created, modified = document_dates(sop)
     if fmt == "pdf":
         from sopgen.render.html import render_html, to_pdf
 
         source = sop.source if pdfa else None
         return to_pdf(render_html(document, created, modified), pdfa_source=source,
-                      created=created)
+                      created=created, pdfa_name=source_name)
     if fmt == "docx":
         from sopgen.render.docx import to_docx
 
@@ -106,17 +114,22 @@ def build_one(
     *,
     pdfa: bool = False,
     gantt: bool = False,
+    images: Mapping[str, Path] | None = None,
+    source_name: str | None = None,
 ) -> Built:
     """Write `<out_dir>/<key>.<format>` for each format, together, or nothing when the
-    workbook has errors. `sopgen build` runs it in-process for one workbook and in each
-    batch worker for many: one way to build. Raises WorkbookUnreadable and OSError."""
-    prepared = prepare(source)
+    workbook has errors. `sopgen build` runs it in-process for one workbook, each
+    batch worker and `sopgen serve`'s workers for many: one way to build. `images` and
+    `source_name` are an upload's (see `prepare`, `render`). Raises WorkbookUnreadable
+    and OSError."""
+    prepared = prepare(source, images)
     if prepared.errors or prepared.document is None or prepared.sop is None:
         return Built(prepared)
     sop, document = prepared.sop, prepared.document
     if gantt:
         document = with_gantt(sop, document)
-    blobs = {fmt: render(fmt, sop, document, pdfa=pdfa) for fmt in formats}
+    blobs = {fmt: render(fmt, sop, document, pdfa=pdfa, source_name=source_name)
+             for fmt in formats}
     install({out_dir / f"{key}.{fmt}": data for fmt, data in blobs.items()}, out_dir)
     return Built(prepared, tuple(
         OutputFile(fmt, f"{key}.{fmt}", hashlib.sha256(data).hexdigest(), len(data))

@@ -14,35 +14,20 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from sopgen import messages as msg
-from sopgen.model import PROVISION_FIELDS, Loc, Problem
+from sopgen.model import Loc, Problem
+from sopgen.sheets import ALL_SHEETS
 from sopgen.text import fold
 from sopgen.workbook import CellNote, RawTable, RawWorkbook, cell_ref, position
 
-# The columns the contract defines, by sheet: a note in any other column is
-# about a cell nobody reads.
+# The columns the contract reads, by sheet: a note in any other column is about
+# a cell nobody reads.
 _COLUMNS: dict[str, frozenset[str]] = {
-    fold(sheet): frozenset(fold(h) for h in headers)
-    for sheet, headers in (
-        ("Identitas", ("Isian", "Nilai")),
-        ("Pengaturan", ("Isian", "Nilai")),
-        ("Ketentuan", tuple(title for _, title in PROVISION_FIELDS)),
-        ("Pelaksana", ("Pelaksana", "Singkatan")),
-        ("Prosedur", ("No", "Kegiatan", "Pelaksana", "Jenis", "Jika Ya", "Jika Tidak",
-                      "Label Ya", "Label Tidak", "Kelengkapan", "Waktu", "Output",
-                      "Keterangan")),
-        ("Libur", ("Tanggal", "Keterangan")),
-        ("Riwayat", ("Revisi ke", "Tanggal", "Uraian Perubahan", "Status", "Diganti Oleh")),
-    )
-}  # fmt: skip
+    fold(sheet.name): frozenset(c.key for c in sheet.columns if c.read) for sheet in ALL_SHEETS
+}
 # Columns whose text is printed on the sheet.
 _PRINTED: dict[str, frozenset[str]] = {
-    "identitas": frozenset({"nilai"}),
-    "ketentuan": _COLUMNS["ketentuan"],
-    "pelaksana": _COLUMNS["pelaksana"],
-    "prosedur": frozenset(fold(h) for h in (
-        "Kegiatan", "Kelengkapan", "Waktu", "Output", "Keterangan", "Label Ya", "Label Tidak",
-    )),
-}  # fmt: skip
+    fold(sheet.name): frozenset(c.key for c in sheet.columns if c.printed) for sheet in ALL_SHEETS
+}
 _SHOWN_CHARACTERS = 3
 
 

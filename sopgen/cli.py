@@ -18,6 +18,7 @@ from sopgen.model import Problem
 if TYPE_CHECKING:
     from sopgen.batch import Outcome as batch_Outcome
     from sopgen.batch import Summary as batch_Summary
+    from sopgen.web.jobs import Settings as web_Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 MAX_SHOWN = 3  # a failed workbook's first problems in the batch summary
@@ -113,6 +114,22 @@ def _parser() -> _Parser:
     tl_format.add_argument("--csv", action="store_true", help="keluaran CSV untuk Excel")
     tl.add_argument("--gantt", metavar="GAMBAR", type=Path,
                     help="tulis diagram Gantt ke berkas .svg atau .png")
+    serve = commands.add_parser("serve", help="halaman web dan API JSON untuk perencana")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (bawaan: 8000; 0: bebas)")
+    serve.add_argument("--token", default=None,
+                       help="token akses, wajib untuk --host selain loopback "
+                            "(atau variabel lingkungan SOPGEN_TOKEN)")
+    serve.add_argument("-j", "--jobs", metavar="N", type=_positive, default=None,
+                       help="jumlah proses kerja (bawaan: jumlah inti CPU)")
+    serve.add_argument("--antrean", metavar="N", type=_count, default=16,
+                       help="permintaan yang boleh menunggu proses kerja; selebihnya dijawab "
+                            "503 (bawaan: 16)")
+    serve.add_argument("--batas-waktu", metavar="DETIK", type=_one_or_more, default=120,
+                       help="batas waktu membuat satu buku kerja (bawaan: 120)")
+    serve.add_argument("--batas-unggah", metavar="MB", type=_one_or_more, default=25,
+                       help="ukuran terbesar satu unggahan (bawaan: 25)")
     return parser
 
 
@@ -161,6 +178,12 @@ def _run(argv: list[str]) -> int:
         return new(args.file, force=args.force, out=sys.stdout)
     if args.command == "impor":
         return impor(args.file, args.output, force=args.force, out=sys.stdout)
+    if args.command == "serve":
+        from sopgen.web.jobs import Settings
+
+        return serve(args.host, args.port, Settings(
+            token=args.token, workers=args.jobs or os.cpu_count() or 1, queue=args.antrean,
+            timeout=float(args.batas_waktu), max_upload=args.batas_unggah * 1024 * 1024))
     if args.command == "timeline":
         fmt = "json" if args.json else "csv" if args.csv else "table"
         return timeline(args.file, start=args.mulai, fmt=fmt, gantt=args.gantt,
@@ -207,6 +230,36 @@ def check(files: Sequence[Path], out: TextIO) -> int:
         if _report(path, len(files) > 1, prepared.problems, out):
             status = max(status, EXIT_INVALID)
     return status
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(msg.bad_port(text))
+    return int(text)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(msg.bad_whole_number(text, 0))
+    return int(text)
+
+
+def _one_or_more(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(msg.bad_whole_number(text, 1))
+    return int(text)
+
+
+def serve(host: str, port: int, settings: web_Settings) -> int:
+    """The web page and the API until Ctrl+C or SIGTERM; 2 when it cannot start."""
+    from sopgen.web.serve import ServeError, run
+
+    try:
+        run(host, port, settings, sys.stdout)
+    except ServeError as err:
+        print(f"sopgen: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def _positive(text: str) -> int:

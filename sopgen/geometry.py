@@ -213,6 +213,8 @@ class Label:
     text: str
     box: Box
     size: float
+    frm: int | None = None  # the exit it names: the route from frm to to
+    to: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1149,3 +1149,216 @@ def impor_xlsx_not_yet(name: str) -> str:
         f"{name}: lembar SOP yang digambar di Excel belum dapat diimpor. Simpan lembarnya "
         "sebagai PDF dari Excel, lalu impor PDF itu."
     )
+
+
+# --- sopgen serve: the web page and the JSON API ------------------------------------
+
+
+def web_size(size: int) -> str:
+    """'45 KB', '1,2 MB': a download's size on its button."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    mb = size / (1024 * 1024)
+    return f"{mb:.0f} MB" if mb == int(mb) else f"{mb:.1f} MB".replace(".", ",")
+
+
+def web_too_large(limit: int) -> str:
+    return (
+        f"unggahan lebih besar dari batas {_mb(limit)}. Buku kerja SOP biasanya di bawah "
+        "1 MB: hapus gambar atau lembar yang tidak perlu, atau unggah sebagian dulu."
+    )
+
+
+def web_bad_request() -> str:
+    return "permintaan tidak dapat dibaca. Muat ulang halaman lalu unggah berkasnya lagi."
+
+
+def web_field_missing(field: str) -> str:
+    return (
+        f"tidak ada berkas yang diunggah. Kirim buku kerja .xlsx (atau .zip) sebagai "
+        f"multipart/form-data di kolom '{field}'."
+    )
+
+
+def web_busy() -> str:
+    return (
+        "server sedang membuat dokumen untuk banyak pengguna dan antreannya penuh. "
+        "Coba lagi dalam beberapa detik."
+    )
+
+
+def web_build_timeout(seconds: float) -> str:
+    return (
+        f"pembuatan dokumen melewati batas waktu {seconds:g} detik dan dihentikan. "
+        "Bila SOP-nya sangat panjang, bagi menjadi beberapa SOP; bila tidak, kirimkan buku "
+        "kerja ini ke pengelola sopgen."
+    )
+
+
+def web_token_needed() -> str:
+    return (
+        "server ini meminta token akses. Masukkan token di halaman utama, atau kirim "
+        "header 'Authorization: Bearer <token>'."
+    )
+
+
+def web_token_wrong() -> str:
+    return "Token salah. Periksa kembali token dari pengelola server, lalu coba lagi."
+
+
+def web_no_workbook() -> str:
+    return (
+        "berkas ini tidak berisi buku kerja .xlsx. Masukkan buku kerja (dan gambar logonya, "
+        "bila ada) ke dalam .zip, lalu unggah lagi."
+    )
+
+
+def web_api_one_workbook(count: int) -> str:
+    return (
+        f"unggahan berisi {count} buku kerja; API ini memeriksa dan membuat satu buku kerja "
+        "per permintaan. Kirim satu per satu, atau pakai halaman web untuk banyak sekaligus."
+    )
+
+
+def web_too_many_workbooks(count: int, limit: int) -> str:
+    return (
+        f"unggahan berisi {count} buku kerja; paling banyak {limit} sekaligus. "
+        "Bagi menjadi beberapa unggahan."
+    )
+
+
+# The .zip's own name is the problem's cell, so these sentences do not repeat it.
+
+
+def web_zip_broken() -> str:
+    return "berkas .zip rusak dan tidak dapat dibuka. Buat ulang .zip-nya lalu unggah lagi."
+
+
+def web_zip_too_many(limit: int) -> str:
+    return f".zip berisi lebih dari {limit} berkas. Masukkan hanya buku kerja dan gambar logonya."
+
+
+def web_zip_inflates() -> str:
+    return (
+        "isi .zip terlalu besar setelah dibuka (lebih dari batas aman). Masukkan hanya buku "
+        "kerja dan gambar logonya."
+    )
+
+
+def web_zip_member_unusable(member: str) -> str:
+    return (
+        f"berkas '{member}' di dalam .zip terkunci kata sandi atau dikemas dengan cara yang "
+        "tidak dikenal. Buat .zip biasa tanpa kata sandi."
+    )
+
+
+def logo_not_in_upload(name: str) -> str:
+    return (
+        f"logo '{name}' tidak ada di unggahan. Masukkan buku kerja dan berkas logonya ke "
+        "dalam satu .zip (logo di folder yang sama), lalu unggah .zip itu."
+    )
+
+
+def web_ignored(names: str) -> str:
+    return f"Berkas ini bukan buku kerja atau gambar dan dilewati: {names}."
+
+
+def web_checking() -> str:
+    return "Memeriksa buku kerja…"
+
+
+def web_building() -> str:
+    return "Membuat DOCX, PDF dan PDF/A-3b, serta pratinjau halaman…"
+
+
+def web_building_many(total: int) -> str:
+    return f"Membuat {total} SOP…"
+
+
+def web_progress(done: int, total: int, name: str) -> str:
+    return f"Selesai {done} dari {total}: {name}"
+
+
+def web_summary_invalid(errors: int, warnings: int) -> str:
+    extra = f" dan {warnings} peringatan" if warnings else ""
+    return (
+        f"Ditemukan {errors} galat{extra}. Perbaiki sel-sel di bawah ini di Excel, simpan, "
+        "lalu unggah lagi."
+    )
+
+
+def web_summary_warnings(warnings: int) -> str:
+    return (
+        f"{warnings} peringatan: dokumen tetap dibuat, tetapi periksa sel-sel ini sebelum "
+        "ditandatangani."
+    )
+
+
+def web_batch_summary(built: int, failed: int) -> str:
+    if not failed:
+        return f"{built} SOP dibuat."
+    if not built:
+        return f"Tidak ada SOP yang dapat dibuat: {failed} buku kerja perlu diperbaiki."
+    return f"{built} SOP dibuat; {failed} buku kerja perlu diperbaiki dulu (lihat di bawah)."
+
+
+def web_with_loops(text: str) -> str:
+    return f"Bila setiap putaran perbaikan dilalui sekali: {text}."
+
+
+def web_main_path(steps: int) -> str:
+    return f"jalur utama, {steps} langkah; putaran perbaikan tidak ditambahkan"
+
+
+def web_previews_missing() -> str:
+    return (
+        "Pratinjau halaman tidak tersedia: server ini belum memasang poppler-utils "
+        "(pdftoppm). Dokumennya tetap dapat diunduh."
+    )
+
+
+def web_not_found() -> str:
+    return "Halaman ini tidak ada. Kembali ke halaman utama."
+
+
+def web_internal() -> str:
+    return (
+        "terjadi kesalahan internal sopgen. Ini bukan kesalahan Anda: coba lagi, dan bila "
+        "terulang, kirimkan buku kerjanya ke pengelola sopgen."
+    )
+
+
+def serve_listening(url: str, loopback: bool, token: bool) -> str:
+    where = "hanya dari komputer ini" if loopback else "dari komputer lain di jaringan"
+    access = "; token akses wajib" if token else ""
+    return f"sopgen serve: halaman siap di {url} ({where}{access}). Tekan Ctrl+C untuk berhenti."
+
+
+def serve_needs_token(host: str) -> str:
+    return (
+        f"--host {host} membuka halaman untuk komputer lain: beri token akses dengan "
+        "--token TOKEN atau variabel lingkungan SOPGEN_TOKEN (paling sedikit 16 karakter)."
+    )
+
+
+def serve_token_short(minimum: int) -> str:
+    return f"token akses terlalu pendek: paling sedikit {minimum} karakter."
+
+
+def serve_cannot_listen(host: str, port: int, reason: str) -> str:
+    return (
+        f"tidak dapat mendengarkan di {host}:{port} ({reason}). Pilih --port lain, atau "
+        "hentikan program yang memakai port itu."
+    )
+
+
+def serve_stopped() -> str:
+    return "sopgen serve: berhenti."
+
+
+def bad_port(text: str) -> str:
+    return f"port '{text}' tidak sah; tulis angka 1-65535 (0: port bebas mana saja)"
+
+
+def bad_whole_number(text: str, minimum: int) -> str:
+    return f"nilai '{text}' harus bilangan bulat {minimum} atau lebih"

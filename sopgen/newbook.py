@@ -4,12 +4,16 @@ Headers carry comments (row 2 is already data), dropdowns offer the fixed
 values, and a filled example sheet shows a finished procedure. This and
 `sopgen.impor.writer` (which fills this same workbook) are the only modules
 that know openpyxl's writing side.
+
+Every sheet, header, comment, hint, default and dropdown comes from the
+contract's declaration (`sopgen.sheets`), the one `check` reads with.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -19,70 +23,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sopgen.atomic import write_atomic
+from sopgen.sheets import PROSEDUR, SHEETS, Choices, Column, Dropdown, KeyValueSheet, Sheet
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _AUTHOR = "sopgen"
-
-# (header, width, comment)
-_PROSEDUR: tuple[tuple[str, int, str], ...] = (
-    ("No", 6, "Nomor langkah: 1, 2, 3, … berurutan tanpa celah."),
-    ("Kegiatan", 45, "Kegiatan yang dilakukan, tanpa menyebut pelaksananya."),
-    ("Pelaksana", 28, "Jabatan pelaksana dari lembar Pelaksana (nama atau singkatan). "
-     "Langkah bersama: pisahkan dengan ';', mis. 'Kepala Bidang; Kepala Seksi'."),
-    ("Jenis", 12, "Mulai, Proses, Keputusan atau Selesai. Kosong: Mulai untuk langkah "
-     "pertama, Selesai untuk yang terakhir, Proses untuk lainnya."),
-    ("Jika Ya", 9, "Hanya untuk Keputusan: nomor langkah bila jawabannya Ya. "
-     "Kosong: langkah berikutnya."),
-    ("Jika Tidak", 10, "Wajib untuk Keputusan: nomor langkah bila jawabannya Tidak "
-     "(langkah sebelumnya untuk perbaikan, langkah ini sendiri untuk mengulang sampai Ya, "
-     "atau langkah sesudahnya)."),
-    ("Label Ya", 11, "Tidak wajib, hanya untuk Keputusan: kata di jalur Ya bila bukan 'Ya', "
-     "mis. 'Lengkap', 'Valid', 'Setuju' (paling banyak 20 karakter). '-': tanpa label."),
-    ("Label Tidak", 12, "Tidak wajib, hanya untuk Keputusan: kata di jalur Tidak bila bukan "
-     "'Tidak', mis. 'Belum lengkap', 'Revisi' (paling banyak 20 karakter). '-': tanpa label."),
-    ("Kelengkapan", 22, "Mutu baku: dokumen/persyaratan yang diperlukan."),
-    ("Waktu", 12, "Mutu baku: standar waktu, mis. '15 menit', '1,5 jam', '2 hari', "
-     "'5-10 menit', '1 x 24 jam'. Tulis '-' bila tidak ada standar waktu; syarat seperti "
-     "'Sesuai kebutuhan' dicetak apa adanya tetapi tidak ikut dihitung."),
-    ("Output", 22, "Mutu baku: hasil langkah ini."),
-    ("Keterangan", 25, "Catatan, mis. batas waktu 'Paling lambat tanggal 10'."),
-)  # fmt: skip
-
-_IDENTITAS: tuple[tuple[str, str], ...] = (
-    ("Instansi", "Tidak wajib. Instansi di atas unit, mis. Kabupaten Balangan."),
-    ("Satuan Kerja", "Wajib. Unit pemilik SOP."),
-    ("Nomor SOP", "Wajib. Nomor resmi SOP."),
-    ("Nama SOP", "Wajib. Judul SOP."),
-    ("Tanggal Pembuatan", "Wajib. Mis. 01 Juli 2023 atau tanggal Excel."),
-    ("Tanggal Revisi", "Tidak wajib. Tidak boleh sebelum Tanggal Pembuatan."),
-    ("Tanggal Efektif", "Wajib. Biasanya tanggal penandatanganan."),
-    ("Disahkan Oleh", "Wajib. Jabatan pengesah, mis. Kepala BPKPAD."),
-    ("Nama Pengesah", "Wajib. Nama dengan gelar, seperti dicetak."),
-    ("NIP Pengesah", "Tidak wajib. 18 digit, diketik sebagai teks: 19780601 200501 1 016."),
-    ("Pangkat Pengesah", "Tidak wajib. Mis. Pembina Tk. I (IV/b)."),
-    ("Tempat", "Tidak wajib. Tempat penandatanganan, mis. Paringin."),
-    ("Logo", "Tidak wajib. Berkas PNG/JPEG di folder buku kerja ini, mis. logo.png."),
-)
-
-_KETENTUAN = (
-    "Dasar Hukum", "Kualifikasi Pelaksana", "Keterkaitan",
-    "Peralatan/Perlengkapan", "Peringatan", "Pencatatan dan Pendataan",
-)  # fmt: skip
-
-_PENGATURAN: tuple[tuple[str, str | None, str], ...] = (
-    ("Ukuran Kertas", "A4", "A4, F4 (215 × 330 mm), Letter atau Legal."),
-    ("Orientasi", "Lanskap", "Lanskap atau Potret."),
-    ("Jam Kerja per Hari", "7,5", "Jam kerja satu hari (Perpres 21/2023: 7,5)."),
-    ("Hari Kerja per Minggu", "5", "5 (Senin-Jumat) atau 6 (Senin-Sabtu)."),
-    ("Hari Kerja per Bulan", "22", "Hari kerja dalam sebulan."),
-    ("Jam Masuk", "07:30", "Jam mulai hari kerja."),
-    ("Maks Langkah per Halaman", None, "Kosong: sebanyak yang muat."),
-    ("Tanggal Mulai", None, "Tidak wajib. Tanggal mulai untuk kalender timeline."),
-    ("Tanda Tangan Penutup", "Otomatis", "Blok tanda tangan setelah tabel prosedur: Ya, "
-     "Tidak, atau Otomatis (dicetak bila tidak menambah halaman; tanda tangan selalu ada di "
-     "halaman identitas)."),
-)
+_NAME_ROWS = 100  # rows of another sheet a dropdown offers the names of
 
 _EXAMPLE_ROLES = (("Kepala Bidang", "Kabid"), ("Kepala Seksi", "Kasi"), ("Staf", None))
 _EXAMPLE_STEPS: tuple[tuple[str | int | None, ...], ...] = (
@@ -111,124 +57,90 @@ def blank_workbook() -> Workbook:
     first = wb.active
     assert first is not None
     wb.remove(first)
-    _identitas(wb.create_sheet("Identitas"))
-    _ketentuan(wb.create_sheet("Ketentuan"))
-    _pelaksana(wb.create_sheet("Pelaksana"))
-    _prosedur(wb.create_sheet("Prosedur"))
-    _pengaturan(wb.create_sheet("Pengaturan"))
-    _libur(wb.create_sheet("Libur"))
+    for sheet in SHEETS:
+        write_sheet(wb.create_sheet(sheet.name), sheet)
     _example(wb.create_sheet("Contoh Prosedur"))
     return wb
 
 
-def _headers(ws: Worksheet, columns: Sequence[tuple[str, int, str]]) -> None:
-    for col, (title, width, note) in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=col, value=title)
+def _headers(ws: Worksheet, columns: Sequence[Column]) -> None:
+    for col, column in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=col, value=column.header)
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-        comment = Comment(note, _AUTHOR)
+        comment = Comment(column.comment, _AUTHOR)
         comment.width, comment.height = 320, 110
         cell.comment = comment
-        ws.column_dimensions[get_column_letter(col)].width = width
+        ws.column_dimensions[get_column_letter(col)].width = column.width
     ws.freeze_panes = "A2"
 
 
-def _wrap_columns(ws: Worksheet, count: int, rows: int = 200) -> None:
+def _wrap_columns(ws: Worksheet, count: int, rows: int) -> None:
     for row in ws.iter_rows(min_row=2, max_row=rows, max_col=count):
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
 
 
-def _identitas(ws: Worksheet) -> None:
-    _headers(ws, (
-        ("Isian", 24, "Nama isian. Jangan diubah."),
-        ("Nilai", 50, "Isi nilainya di kolom ini."),
-        ("Petunjuk", 60, "Petunjuk pengisian; kolom ini tidak dibaca sopgen."),
-    ))  # fmt: skip
-    for r, (label, hint) in enumerate(_IDENTITAS, start=2):
-        ws.cell(row=r, column=1, value=label).font = _HEADER_FONT
-        ws.cell(row=r, column=3, value=hint)
-        if label == "NIP Pengesah":
-            ws.cell(row=r, column=2).number_format = "@"
-
-
-def _ketentuan(ws: Worksheet) -> None:
-    note = "Satu butir per sel, ke bawah. Tanpa nomor: dokumen menomorinya sendiri."
-    _headers(ws, [(title, 40, note) for title in _KETENTUAN])
-    _wrap_columns(ws, len(_KETENTUAN), 60)
-
-
-def _pelaksana(ws: Worksheet) -> None:
-    _headers(ws, (
-        ("Pelaksana", 40, "Jabatan pelaksana, satu per baris, urut kolom kiri ke kanan."),
-        ("Singkatan", 16, "Tidak wajib. Label singkat untuk kolom yang sempit."),
-    ))  # fmt: skip
-
-
-def _prosedur(ws: Worksheet) -> None:
-    _headers(ws, _PROSEDUR)
-    _wrap_columns(ws, len(_PROSEDUR))
-    waktu = _column_of(_PROSEDUR, "Waktu")
-    for r in range(2, 201):
-        ws.cell(row=r, column=waktu).number_format = "@"
-    roles = DataValidation(
-        type="list", formula1="=Pelaksana!$A$2:$B$100", allow_blank=True,
-        errorStyle="warning", showErrorMessage=True, errorTitle="Pelaksana",
-        error="Bukan nama dari lembar Pelaksana. Untuk langkah bersama, pisahkan dengan ';'.",
+def _dropdown(choices: Choices[Any] | None, how: Dropdown | None = None) -> DataValidation:
+    """A list of the contract's words (or another sheet's names) for the cells of one field."""
+    how = how or Dropdown()
+    if how.names_from is not None:
+        last = get_column_letter(len(how.names_from.columns))
+        formula = f"={how.names_from.name}!$A$2:${last}${_NAME_ROWS}"
+    else:
+        assert choices is not None
+        formula = '"' + ",".join(choices.offered) + '"'
+    return DataValidation(
+        type="list", formula1=formula, allow_blank=True,
+        errorStyle="warning" if how.lenient else None, showErrorMessage=True,
+        errorTitle=how.title, error=how.error,
     )  # fmt: skip
-    roles.add(_range_of(_PROSEDUR, "Pelaksana"))
-    kinds = DataValidation(
-        type="list", formula1='"Mulai,Proses,Keputusan,Selesai"', allow_blank=True,
-        showErrorMessage=True, errorTitle="Jenis",
-        error="Pilih Mulai, Proses, Keputusan atau Selesai, atau kosongkan.",
-    )  # fmt: skip
-    kinds.add(_range_of(_PROSEDUR, "Jenis"))
-    ws.add_data_validation(roles)
-    ws.add_data_validation(kinds)
 
 
-def _column_of(columns: Sequence[tuple[str, int, str]], title: str) -> int:
-    return 1 + [t for t, _, _ in columns].index(title)
+def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
+    """One sheet of the contract as `sopgen new` writes it, empty: its headers with their
+    comments, and for a key/value sheet a row per field (label, default, hint, dropdown)."""
+    _headers(ws, sheet.columns)
+    if isinstance(sheet, KeyValueSheet):
+        _fields(ws, sheet)
+        return
+    rows = sheet.prepared_rows
+    if rows:
+        _wrap_columns(ws, len(sheet.columns), rows)
+    for col, column in enumerate(sheet.columns, start=1):
+        if column.text_cells:
+            for r in range(2, rows + 1):
+                ws.cell(row=r, column=col).number_format = "@"
+    for col, column in enumerate(sheet.columns, start=1):
+        if column.dropdown is not None:
+            dv = _dropdown(column.choices, column.dropdown)
+            letter = get_column_letter(col)
+            dv.add(f"{letter}2:{letter}{rows}")
+            ws.add_data_validation(dv)
 
 
-def _range_of(columns: Sequence[tuple[str, int, str]], title: str) -> str:
-    letter = get_column_letter(_column_of(columns, title))
-    return f"{letter}2:{letter}200"
-
-
-def _pengaturan(ws: Worksheet) -> None:
-    _headers(ws, (
-        ("Isian", 26, "Nama pengaturan. Jangan diubah."),
-        ("Nilai", 16, "Nilai pengaturan; kosong berarti nilai bawaan."),
-        ("Petunjuk", 50, "Petunjuk; kolom ini tidak dibaca sopgen."),
-    ))  # fmt: skip
-    lists = {"Ukuran Kertas": '"A4,F4,Letter,Legal"', "Orientasi": '"Lanskap,Potret"',
-             "Tanda Tangan Penutup": '"Otomatis,Ya,Tidak"'}
-    for r, (label, value, hint) in enumerate(_PENGATURAN, start=2):
-        ws.cell(row=r, column=1, value=label).font = _HEADER_FONT
-        cell = ws.cell(row=r, column=2, value=value)
-        cell.number_format = "@"
-        ws.cell(row=r, column=3, value=hint)
-        if label in lists:
-            dv = DataValidation(type="list", formula1=lists[label], allow_blank=True,
-                                showErrorMessage=True)
+def _fields(ws: Worksheet, sheet: KeyValueSheet) -> None:
+    for r, field in enumerate(sheet.fields, start=2):
+        ws.cell(row=r, column=1, value=field.label).font = _HEADER_FONT
+        as_text = sheet.text_values or field.text_cell
+        if field.default is not None or as_text:
+            value = ws.cell(row=r, column=2, value=field.default)
+            if as_text:
+                value.number_format = "@"
+        ws.cell(row=r, column=3, value=sheet.hint(field))
+        if field.choices is not None:
+            dv = _dropdown(field.choices)
             dv.add(f"B{r}")
             ws.add_data_validation(dv)
 
 
-def _libur(ws: Worksheet) -> None:
-    _headers(ws, (
-        ("Tanggal", 16, "Hari libur tambahan (cuti bersama, libur daerah), satu per baris."),
-        ("Keterangan", 40, "Nama hari libur."),
-    ))  # fmt: skip
-
-
 def _example(ws: Worksheet) -> None:
     """A filled procedure to copy from; sopgen ignores this sheet."""
-    _headers(ws, _PROSEDUR)
-    _wrap_columns(ws, len(_PROSEDUR), len(_EXAMPLE_STEPS) + 6)
+    _headers(ws, PROSEDUR.columns)
+    _wrap_columns(ws, len(PROSEDUR.columns), len(_EXAMPLE_STEPS) + 6)
     for r, values in enumerate(_EXAMPLE_STEPS, start=2):
+        assert len(values) == len(PROSEDUR.columns)  # one value a column, in its order
         for c, value in enumerate(values, start=1):
             ws.cell(row=r, column=c, value=value)
     r = len(_EXAMPLE_STEPS) + 3

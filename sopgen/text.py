@@ -21,6 +21,16 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip().casefold()
 
 
+def upload_key(name: str) -> str:
+    """How a Logo cell finds a file of the same upload: `.\\Logo.PNG` -> `logo.png`.
+
+    Slashes of either kind, a leading `./` and letter case do not matter: a
+    planner types the name as Windows shows it, the .zip stores it its own way.
+    """
+    parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]
+    return fold("/".join(parts))
+
+
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice a planner most plausibly meant, for a 'maksud Anda ...?' hint."""
     by_key = {fold(c): c for c in choices}

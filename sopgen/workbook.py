@@ -19,6 +19,7 @@ from pathlib import Path
 from sopgen import messages as msg
 from sopgen import xlsx
 from sopgen.model import Loc, Problem
+from sopgen.sheets import ALL_SHEETS
 from sopgen.text import INVISIBLE_EDGES, fold
 from sopgen.xlsx import WorkbookUnreadable
 
@@ -43,11 +44,7 @@ MAX_SHARED_STRINGS = 1_000_000
 MAX_CELLS = 200_000  # cells kept from the contract's sheets (5000 steps x 12 columns: 60 000)
 
 # The sheets the contract defines; every other sheet is listed, never parsed.
-CONTRACT_SHEETS = frozenset(
-    fold(name)
-    for name in ("Identitas", "Ketentuan", "Pelaksana", "Prosedur", "Pengaturan", "Libur",
-                 "Riwayat")
-)
+CONTRACT_SHEETS = frozenset(fold(sheet.name) for sheet in ALL_SHEETS)
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _LAST_DATE_SERIAL = 2_958_465  # 9999-12-31, Excel's last date

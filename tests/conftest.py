@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from websupport import LIMIT_MB, TOKEN, Server, running_server
 from workbooks import Sheets, write
 
 from sopgen.loader import load
@@ -25,3 +26,12 @@ def run(tmp_path: Path) -> Run:
         return load(write(tmp_path / "sop.xlsx", sheets))
 
     return _run
+
+
+@pytest.fixture(scope="session")
+def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One real `sopgen serve` for the browser and load tests: starting one costs seconds
+    of both shared cores, so the session starts it once (with a token, as beyond loopback)."""
+    with running_server(tmp_path_factory.mktemp("server"), "-j", "2", "--antrean", "30",
+                        "--batas-unggah", str(LIMIT_MB), "--token", TOKEN) as running:
+        yield running

@@ -20,7 +20,8 @@ def comparable(sop: Sop, *, loose: bool = False) -> dict[str, Any]:
     """Texts, roles per step, kinds, branches, labels and identity. Role labels (the
     Singkatan when given) since that is what a sheet prints; Instansi and Satuan Kerja
     folded, since the sheet prints them in capitals; a header break after a slash
-    is read as no space."""
+    is read as no space, and no space before closing punctuation, which the header
+    layout drops (`(Approver )` prints `(Approver)`)."""
     ident = sop.identity
 
     def t(value: str | None) -> str | None:
@@ -33,7 +34,8 @@ def comparable(sop: Sop, *, loose: bool = False) -> dict[str, Any]:
             ident.tanggal_efektif, t(ident.disahkan_oleh), t(ident.nama_pengesah), ident.nip,
             t(ident.pangkat), t(ident.tempat)),
         "provisions": [(title, [t(i) for i in items]) for title, items in sop.provisions.items()],
-        "roles": [re.sub(r"/ ", "/", " ".join(r.label.split())) for r in sop.roles],
+        "roles": [re.sub(r" ([)\].,;:!?])", r"\1", re.sub(r"/ ", "/", " ".join(r.label.split())))
+                  for r in sop.roles],
         "steps": [(s.no, t(s.kegiatan), s.roles, s.kind, s.if_yes, s.if_no, s.label_yes,
                    s.label_no, t(s.kelengkapan), t(s.waktu.text), t(s.output), t(s.keterangan))
                   for s in sop.steps],

@@ -20,6 +20,7 @@ PACKAGE = ROOT / "sopgen"
 # Declared though no module imports them (yet): why, each.
 NOT_IMPORTED = {
     "defusedxml": "openpyxl parses every workbook with it when it is installed",
+    "python-multipart": "Starlette parses the uploads' multipart bodies with it",
 }
 # Distributions whose private API sopgen calls: an upper bound keeps a release that
 # changes it from installing unnoticed.

@@ -24,10 +24,6 @@ from sopgen.model import Settings, Sop
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "real"
 WORKBOOKS = [*sorted((ROOT / "data").glob("*.xlsx")), *sorted(REAL.glob("*.xlsx"))]
-KNOWN = {  # what the current drawing does not show, so no reader can see it
-    "bps-333-perubahan-inventori": "the layout draws step 3's loop back into itself "
-                                   "as a zero-length line",
-}
 
 
 def _again(sop: Sop, fmt: str, tmp: Path) -> Sop:
@@ -43,14 +39,7 @@ def _again(sop: Sop, fmt: str, tmp: Path) -> Sop:
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @pytest.mark.parametrize("workbook", WORKBOOKS, ids=lambda p: p.stem)
-def test_round_trip_of_examples_and_real_sheets(workbook: Path, fmt: str, tmp_path: Path,
-                                                request: pytest.FixtureRequest) -> None:
-    if (workbook.stem, fmt) == ("satpolpp-82-pengumpulan-data-deteksi-dini", "pdf"):
-        request.applymarker(pytest.mark.xfail(
-            reason="step 1's roles (a joint step over three columns) come back wrong from "
-                   "the PDF; not yet found why", strict=True))
-    if workbook.stem in KNOWN:
-        request.applymarker(pytest.mark.xfail(reason=KNOWN[workbook.stem], strict=True))
+def test_round_trip_of_examples_and_real_sheets(workbook: Path, fmt: str, tmp_path: Path) -> None:
     prepared = prepare(workbook)
     assert prepared.sop is not None
     again = _again(prepared.sop, fmt, tmp_path)

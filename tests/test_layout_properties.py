@@ -37,7 +37,6 @@ from sopgen.geometry import (
 from sopgen.layout import (
     MARGINS,
     PAGE_SLACK,
-    STRIP_ROW,
     LayoutError,
     cell_height,
     layout,
@@ -53,6 +52,7 @@ from sopgen.layout.columns import (
     role_min_width,
 )
 from sopgen.layout.procedure import DENSITIES
+from sopgen.layout.state import strip_height
 from sopgen.layout.text import TIGHT_EXTRA
 from sopgen.model import Kind, Loc, Paper, Problem, Sop
 
@@ -145,7 +145,7 @@ def _genuine_step_too_tall(sop: Sop, problem: Problem, no: int) -> None:
         ]
         need = max(cell_height([Para(t, body)], widths[c], extra) for c, t in texts if t)
         header = sum(r.height for r in header_rows(sop, cols))
-        strips = 0
+        strips = 0.0
         for earlier in (True, False):
             per_col: Counter[int] = Counter()
             for frm, to, _ in _flows(sop):
@@ -154,12 +154,13 @@ def _genuine_step_too_tall(sop: Sop, problem: Problem, no: int) -> None:
                 other = to if frm == no else frm
                 if (other < no) == earlier:
                     per_col[_nearest_role(step.roles, sop.step(other).roles)] += 1
-            strips += max(per_col.values(), default=0)
+            strips += strip_height(max(per_col.values(), default=0), head=earlier)
         closing = 30.0 if no == len(sop.steps) else 0.0  # the closing row, at most
-        room = avail - header - strips * STRIP_ROW - closing
+        room = avail - header - strips - closing
         assert need > room, (
             f"step {no} needs {need:.1f} pt, a page has {room:.1f} pt for it "
-            f"({strips} connector rows{', closing row' if closing else ''}): {problem}"
+            f"({strips:.1f} pt of connector rows{', closing row' if closing else ''}): "
+            f"{problem}"
         )
 
 

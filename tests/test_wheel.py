@@ -21,7 +21,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx2
 import pytest
+from websupport import running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "sop-04-bpkpad-perencanaan-kinerja.xlsx"
@@ -86,9 +88,12 @@ def test_the_wheel_holds_every_module_and_template(installed: Installed) -> None
         names = set(wheel.namelist())
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "sopgen").rglob("*.py")}
     assert modules <= names
-    templates = {f"sopgen/templates/{p.name}" for p in (ROOT / "templates").iterdir()
-                 if p.suffix in {".j2", ".css", ".docx"}}
-    assert {"sopgen/templates/sop.html.j2", "sopgen/templates/reference.docx"} <= templates
+    templates = {f"sopgen/templates/{p.relative_to(ROOT / 'templates').as_posix()}"
+                 for p in (ROOT / "templates").rglob("*")
+                 if p.suffix in {".j2", ".css", ".docx", ".js"}}
+    assert {"sopgen/templates/sop.html.j2", "sopgen/templates/reference.docx",
+            "sopgen/templates/web/beranda.html.j2",
+            "sopgen/templates/web/static/app.js"} <= templates
     assert templates <= names
 
 
@@ -99,6 +104,21 @@ def test_the_installed_package_is_the_wheel_not_the_checkout(installed: Installe
         cwd=installed.work, capture_output=True, text=True, check=True)
     for line in done.stdout.split():
         assert Path(line).resolve().is_relative_to(installed.venv.resolve()), line
+
+
+def test_serve_runs_from_the_wheel(installed: Installed, tmp_path: Path) -> None:
+    """The page, its static files and the API with the wheel's own templates."""
+    sopgen = [str(installed.venv / "bin" / "sopgen")]
+    with running_server(tmp_path / "server", "-j", "1", program=sopgen) as server:
+        assert server.log and str(installed.venv) not in server.url
+        home = httpx2.get(server.url, timeout=30)
+        assert home.status_code == 200 and "Tarik berkas ke sini" in home.text
+        assert httpx2.get(f"{server.url}static/app.js", timeout=30).status_code == 200
+        upload = {"berkas": (EXAMPLE.name, EXAMPLE.read_bytes())}
+        checked = httpx2.post(f"{server.url}api/periksa", files=upload, timeout=120)
+        assert checked.json()["valid"] is True
+        built = httpx2.post(f"{server.url}api/buat", files=upload, timeout=120)
+        assert built.status_code == 200 and built.content[:2] == b"PK"
 
 
 def test_new_check_build_and_timeline_run_from_the_wheel(

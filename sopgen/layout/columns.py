@@ -17,6 +17,7 @@ from sopgen import fonts
 from sopgen import messages as msg
 from sopgen.geometry import LINE, PT_PER_MM, Align, Cell, Para, Row
 from sopgen.layout.headers import SetHeader, role_labels, set_headers
+from sopgen.layout.labels import label_size
 from sopgen.layout.page import MARGINS, LayoutError, paper_name
 from sopgen.layout.state import (
     CONNECTOR,
@@ -24,11 +25,12 @@ from sopgen.layout.state import (
     LANES,
     Columns,
     channel_width,
+    side_exit,
     symbol_of,
     symbol_room,
 )
 from sopgen.layout.text import EXTRA_LINE, HEADER, PAD, SLACK, SMALL, cell_height, tw, tw_up
-from sopgen.model import Paper, Problem, Sop, Step
+from sopgen.model import Kind, Paper, Problem, Sop, Step
 from sopgen.symbols import symbol_size
 
 NO_WIDTH = 22.0
@@ -79,12 +81,13 @@ def column_choices(sop: Sop, usable: float, body: float, page_rows: float,
     worth having whenever the page count allows it, so the caller takes the first
     that needs no more pages than the shortest. Raises LayoutError when the roles
     cannot fit with their symbols and arrows."""
-    n = len(sop.roles)
     lanes = lanes_needed(sop)
     role_min = role_min_width(lanes)
     headers = headers_of(sop)
     mins = [_min_width(sop, c, h, body) for c, h in zip(TEXT_COLUMNS, headers, strict=True)]
-    free_max = usable - NO_WIDTH - n * role_min
+    floors = _affordable(role_floors(sop, lanes), role_min,
+                         usable - NO_WIDTH - sum(mins))
+    free_max = usable - NO_WIDTH - sum(floors)
     if free_max < TEXT_FLOOR * len(mins):
         raise LayoutError([Problem(sop.roles[-1].loc,
                                    _too_many_roles(sop, usable, mins, role_min))])
@@ -93,27 +96,29 @@ def column_choices(sop: Sop, usable: float, body: float, page_rows: float,
     tried: list[tuple[float, float, list[float]]] = []
     for k in range(_ROLE_TRIES + 1):
         role_w = min(role_min + 2 * STEP * k, ROLE_PREF)
-        free = usable - NO_WIDTH - n * role_w
+        widths = tuple(max(role_w, f) for f in floors)
+        free = usable - NO_WIDTH - sum(widths)
         if free < sum(mins) - 1e-6 or (tried and role_w == tried[-1][1]):
             break
-        cost, texts = search.cost(role_w, free)
+        cost, texts = search.cost(widths, free)
         tried.append((cost, role_w, texts))
     shortest = min(tried, key=lambda t: (t[0], t[1]))
     worth = [t for t in tried if t[0] <= shortest[0] * ROOMY_COST]
     chosen = sorted({t[1]: t for t in (*worth, shortest)}.values(), key=lambda t: -t[1])
-    return tuple(_columns(sop, usable, body, headers, lanes, role_w, texts)
+    return tuple(_columns(sop, usable, body, headers, lanes,
+                          tuple(max(role_w, f) for f in floors), texts)
                  for _, role_w, texts in chosen)
 
 
 def _columns(sop: Sop, usable: float, body: float, headers: tuple[str, ...], lanes: int,
-             role_w: float, texts: Sequence[float]) -> Columns:
+             role_widths: tuple[float, ...], texts: Sequence[float]) -> Columns:
     n = len(sop.roles)
     kegiatan, kelengkapan, waktu, output, keterangan = (tw(t) for t in texts)
-    roles = [tw(role_w)] * n
+    roles = tuple(tw(w) for w in role_widths)
     widths = [NO_WIDTH, kegiatan, *roles, kelengkapan, waktu, output, keterangan]
     widths[-1] = tw(usable - sum(widths[:-1]))  # absorb rounding
     own, groups = role_labels(tuple(r.label for r in sop.roles))
-    role_headers = set_headers(own, tw(role_w))
+    role_headers = set_headers(own, roles)
     return Columns(tuple(widths), 2, n, _split_words(sop, widths, body), role_headers, headers,
                    lanes, groups)
 
@@ -133,6 +138,45 @@ def lanes_needed(sop: Sop) -> int:
         for lo, _ in found:
             deepest = max(deepest, sum(1 for a, b in found if a <= lo <= b))
     return max(1, min(LANES, deepest))
+
+
+def role_floors(sop: Sop, lanes: int) -> tuple[float, ...]:
+    """Each role column's least width: its symbol and channel lanes; and where a
+    decision's side exit turns into a lane of its own column (a loop back, or a step
+    further down the same column), room for that exit's label beside the diamond:
+    the label stands beside that short first segment, inside the cell."""
+    floors = [role_min_width(lanes)] * len(sop.roles)
+    for step in sop.steps:
+        if step.kind is not Kind.KEPUTUSAN:
+            continue
+        side = side_exit(step, sop.steps)
+        label = step.label_yes if side == "Ya" else step.label_no
+        target = step.if_yes if side == "Ya" else step.if_no
+        assert target is not None
+        own_column = set(step.roles) & set(sop.step(target).roles)
+        if not label or not (target <= step.no or own_column):
+            continue
+        need = MIN_SYMBOL + 2 * label_room([label])
+        for role in step.roles:
+            floors[role] = max(floors[role], need)
+    return tuple(floors)
+
+
+def _affordable(floors: Sequence[float], least: float, room: float) -> tuple[float, ...]:
+    """The floors, their widening for labels given up in proportion where the text
+    columns would otherwise split words: a label can stand elsewhere, a word cannot."""
+    extra = sum(f - least for f in floors)
+    over = sum(floors) - room
+    if over <= 0 or extra <= 0:
+        return tuple(floors)
+    keep = max(0.0, 1.0 - over / extra)
+    return tuple(least + (f - least) * keep for f in floors)
+
+
+def label_room(labels: Sequence[str]) -> float:
+    """What a label beside a diamond's side takes of its column: the label, its gap to
+    the corner and the cell's padding (it stands above or below the exit's line)."""
+    return max(label_size(t)[0] for t in labels) + 1.0 + PAD
 
 
 def role_min_width(lanes: int) -> float:
@@ -183,7 +227,7 @@ class _Search:
         self.share = [v / (sum(volume) or 1.0) for v in volume]
         self.live = [c for c, col in enumerate(self.texts) if any(col)]
         self._memo: dict[tuple[int, int, int], float] = {}
-        self._floors: dict[float, tuple[float, ...]] = {}
+        self._floors: dict[tuple[float, ...], tuple[float, ...]] = {}
 
     def height(self, col: int, row: int, steps: int) -> float:
         key = (col, row, steps)
@@ -195,14 +239,14 @@ class _Search:
             self._memo[key] = found
         return found
 
-    def floors(self, role_w: float) -> tuple[float, ...]:
-        if role_w not in self._floors:
-            self._floors[role_w] = tuple(step_floor(s, role_w, self.lanes)
-                                         for s in self.sop.steps)
-        return self._floors[role_w]
+    def floors(self, roles: tuple[float, ...]) -> tuple[float, ...]:
+        if roles not in self._floors:
+            self._floors[roles] = tuple(step_floor(s, roles, self.lanes)
+                                        for s in self.sop.steps)
+        return self._floors[roles]
 
-    def cost(self, role_w: float, free: float) -> tuple[float, list[float]]:
-        floors = self.floors(role_w)
+    def cost(self, roles: tuple[float, ...], free: float) -> tuple[float, list[float]]:
+        floors = self.floors(roles)
         rows = range(len(floors))
         at = [0] * len(TEXT_COLUMNS)
         budget = int((free - sum(self.mins)) // STEP)
@@ -237,7 +281,7 @@ class _Search:
         total = sum(max(f, *(cell_height([Para(col[r], self.body)], w, self.extra)
                              for col, w in zip(self.texts, widths, strict=True) if col[r]))
                     for r, f in enumerate(floors))
-        header = role_header_height(self.sop, role_w)
+        header = role_header_height(self.sop, roles)
         return total + header * max(1, math.ceil(total / self.page_rows)), widths
 
     @staticmethod
@@ -253,17 +297,19 @@ class _Search:
         return a, ac, b
 
 
-def step_floor(step: Step, role_w: float, lanes: int) -> float:
-    """The least height of a step's row: its symbol with room above and below for arrows."""
-    symbol_h = symbol_size(symbol_of(step.kind), symbol_room(role_w, lanes))[1]
+def step_floor(step: Step, roles: tuple[float, ...], lanes: int) -> float:
+    """The least height of a step's row: its symbols with room above and below for arrows."""
+    symbol_h = max(symbol_size(symbol_of(step.kind), symbol_room(roles[r], lanes))[1]
+                   for r in step.roles)
     return max(symbol_h, CONNECTOR) + 2 * GAP_MIN
 
 
-def role_header_height(sop: Sop, role_w: float) -> float:
+def role_header_height(sop: Sop, roles: tuple[float, ...]) -> float:
     own, groups = role_labels(tuple(r.label for r in sop.roles))
-    headers = set_headers(own, role_w)
-    group_h = max((cell_height([Para(g.name, SMALL, bold=True)], role_w * g.count)
-                   for g in groups), default=0.0)
+    headers = set_headers(own, roles)
+    group_h = max((cell_height([Para(g.name, SMALL, bold=True)],
+                               sum(roles[g.first:g.first + g.count])) for g in groups),
+                  default=0.0)
     return max(header_cell_height(h) for h in headers) + group_h
 
 

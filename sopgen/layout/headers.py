@@ -10,6 +10,7 @@ elsewhere.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import pyphen
@@ -19,6 +20,7 @@ from sopgen.geometry import LINE
 from sopgen.layout.text import PAD, SLACK
 
 HEADER_SIZES = (8.0, 7.5, 7.0, 6.5, 6.0)  # from the preferred size down to the smallest
+_CLOSING_PUNCTUATION = re.compile(r"[ \t]+([)\].,;:!?])")
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ def set_lines(text: str, width: float, size: float) -> tuple[str, ...] | None:
     room = max(width - 2 * PAD, 1.0) * SLACK
     space = _width(" ", size)
     lines: list[str] = []
+    text = _CLOSING_PUNCTUATION.sub(r"\1", text)  # '(Approver )': never ')' on a line alone
     for paragraph in text.split("\n"):
         line = ""
         for word in paragraph.split():
@@ -128,7 +131,7 @@ def set_lines(text: str, width: float, size: float) -> tuple[str, ...] | None:
 
 
 @functools.lru_cache(maxsize=1024)
-def set_headers(texts: tuple[str, ...], width: float) -> tuple[SetHeader, ...]:
+def set_headers(texts: tuple[str, ...], widths: tuple[float, ...]) -> tuple[SetHeader, ...]:
     """All headers of one kind at one shared size, so the row reads as one.
 
     The size trades legibility against the height the tallest header takes on
@@ -136,7 +139,7 @@ def set_headers(texts: tuple[str, ...], width: float) -> tuple[SetHeader, ...]:
     """
     best: tuple[float, tuple[SetHeader, ...]] | None = None
     for size in HEADER_SIZES:
-        lines = [set_lines(t, width, size) for t in texts]
+        lines = [set_lines(t, w, size) for t, w in zip(texts, widths, strict=True)]
         if any(line is None for line in lines):
             continue
         headers = tuple(SetHeader(ls, size) for ls in lines if ls is not None)
@@ -147,5 +150,5 @@ def set_headers(texts: tuple[str, ...], width: float) -> tuple[SetHeader, ...]:
     if best is not None:
         return best[1]
     size = HEADER_SIZES[-1]  # narrower than a syllable: cut anywhere, as a last resort
-    return tuple(SetHeader(tuple(fonts.wrap(t, max(width - 2 * PAD, 1.0) * SLACK, size, True)),
-                           size) for t in texts)
+    return tuple(SetHeader(tuple(fonts.wrap(t, max(w - 2 * PAD, 1.0) * SLACK, size, True)),
+                           size) for t, w in zip(texts, widths, strict=True))

@@ -1,106 +1,124 @@
-"""Ya/Tidak labels: placed after every line of a page is routed, beside their own exit."""
+"""Ya/Tidak labels: beside the first segment of their own exit, nowhere else.
+
+A reader takes a label for the line it stands nearest to. So a spot is good only
+when that line is its own exit's first segment: clear of every symbol, line and
+other label, inside one cell (its white ground would hide a grid line it straddled;
+a DOCX anchor counts from the cell), and nearer to its own first segment than to
+any other flow (the line entering the decision above all).
+"""
 
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Iterable, Sequence
 
 from sopgen import fonts
-from sopgen.geometry import LINE, Box, Cell, Label, Point, Route, Table
-from sopgen.layout.state import Placed, round_box
+from sopgen.geometry import LINE, Box, Cell, Point, Table
+from sopgen.layout.segments import Segment, box_distance, hits, segments, vertical
+from sopgen.layout.state import round_box
 from sopgen.layout.text import LABEL, PAD
 
-
-def place_label(text: str, own_route: Route, placed: Placed) -> Label:
-    """Ya/Tidak beside its exit, inside one cell, clear of symbols, lines and labels.
-
-    Spots are tried along the route from the exit outwards, in the decision's
-    own cell first, so the label stays as near its decision as the drawing allows.
-    """
-    w = fonts.text_width(text, LABEL) + 1.0
-    h = LABEL * LINE
-    table = placed.table
-    segments = [seg for r in placed.routes for seg in itertools.pairwise(r.points)]
-    taken = [s.box for s in placed.symbols] + [lb.box for lb in placed.labels]
-    # The decision's other exit: a label nearer to it than to its own line misleads.
-    route = own_route.points
-    siblings = [seg for r in placed.routes
-                if r.frm == own_route.frm and not r.joint and r is not own_route
-                for seg in itertools.pairwise(r.points)]
-    own = list(itertools.pairwise(route))
-    a, b = route[0], route[1]
-    # The decision's own cell: a step back from the exit, into the symbol.
-    back_x = a.x - math.copysign(0.5, b.x - a.x) if abs(b.x - a.x) > 0.01 else a.x
-    back_y = a.y - math.copysign(0.5, b.y - a.y) if abs(b.y - a.y) > 0.01 else a.y
-    home = _text_area(table, *table.locate(back_x, back_y))
-    fallback: Box | None = None  # inside a cell, nothing more
-    clear: Box | None = None  # clear of everything, but nearer the other exit
-    for own_cell in (True, False):
-        for box in _label_spots(route, w, h, NEAR if own_cell else FAR):
-            box = round_box(box)
-            # Inside the cell's text area: a DOCX anchor counts its offsets from there.
-            area = home if own_cell else _text_area(table, *table.locate(box.cx, box.cy))
-            if not area.contains(box, tolerance=0.0):
-                continue
-            fallback = fallback or box
-            if any(_overlaps(box, t) for t in taken):
-                continue
-            if any(box.crossed_by(p, q, inset=0.0) for p, q in segments):
-                continue
-            if siblings and _distance(box, siblings) < _distance(box, own):
-                clear = clear or box
-                continue
-            return Label(text, box, LABEL)
-    best = clear or fallback or round_box(Box(a.x + 2.0, a.y + 1.0, w, h))
-    return Label(text, best, LABEL)
+AWAY = (1.5, 3.0)  # a label's distances from its line
+FAR = (5.0, 8.0, 12.0)  # ... when no spot beside it will do
+ALONG = 1.5  # the step of the spots along the line
+CLOSER = 0.5  # ... at least this much nearer to its own line than to any other
 
 
-def _distance(box: Box, segments: Sequence[tuple[Point, Point]]) -> float:
-    """From a box to the nearest of some axis-parallel segments."""
-    def one(p: Point, q: Point) -> float:
-        dx = max(min(p.x, q.x) - box.right, box.x - max(p.x, q.x), 0.0)
-        dy = max(min(p.y, q.y) - box.bottom, box.y - max(p.y, q.y), 0.0)
-        return math.hypot(dx, dy)
-
-    return min(one(p, q) for p, q in segments)
+def label_size(text: str) -> tuple[float, float]:
+    return fonts.text_width(text, LABEL) + 1.0, LABEL * LINE
 
 
-def _text_area(table: Table, row: int, col: int) -> Box:
+def text_area(table: Table, box: Box) -> Box:
+    """The text area (inside the padding) of the table cell holding the box's centre."""
+    row, col = table.locate(box.cx, box.cy)
     cell = table.cell_box(row, Cell(col))
     return Box(cell.x + PAD, cell.y + PAD / 2, cell.w - PAD, cell.h - PAD / 2)
 
 
-NEAR = (1.5, 4.0, 6.0)  # a label's distances from its line, in its decision's cell
-FAR = (*NEAR, 8.5, 11.0, 14.0, 17.0, 20.0)  # ... and anywhere on the page
+def label_spot(
+    text: str,
+    route: Sequence[Point],
+    table: Table,
+    obstacles: Sequence[Box],
+    others: Sequence[Segment],
+    *,
+    strict: bool = True,
+) -> Box | None:
+    """The first good spot beside the route's first segment, or None.
+
+    `obstacles` are symbols and labels already placed; `others` every segment of the
+    page's other lines (joint lines included); the route's own later segments may
+    pass near the label but not through it. `strict=False` is the fallback when no
+    spot is good: inside a cell and clear of symbols, labels and lines if it can be,
+    else only inside a cell and off the symbols, farther from the exit if need be."""
+    w, h = label_size(text)
+    own = segments(route)
+    first = own[0]
+    tiers: list[Box | None] = [None, None]
+    spots = (_spots(first, w, h) if strict
+             else itertools.chain((box for seg in own for box in _spots(seg, w, h, far=True)),
+                                  _around(first, w, h)))
+    for box in spots:
+        box = round_box(box)
+        if not text_area(table, box).contains(box, tolerance=0.0):
+            continue
+        if any(_overlaps(box, o) for o in obstacles):
+            continue
+        crossed = any(hits(box, s) for s in own) or any(hits(box, s) for s in others)
+        if crossed:
+            tiers[1] = tiers[1] or box
+            continue
+        mine = box_distance(box, first)
+        if any(box_distance(box, s) < mine + CLOSER for s in others):
+            tiers[0] = tiers[0] or box
+            continue
+        return box
+    return None if strict else (tiers[0] or tiers[1])
 
 
-def _label_spots(
-    route: tuple[Point, ...], w: float, h: float, aways: Sequence[float]
-) -> Iterable[Box]:
-    """Both sides of each leg, every 2 pt from its start; next to the line first,
-    then a little away from it when another line runs alongside."""
-    for away in aways:
-        for p, q in itertools.pairwise(route):
-            if abs(p.x - q.x) < 0.05:  # a vertical leg
-                down = q.y > p.y
-                for t in _steps(abs(q.y - p.y)):
-                    top = p.y + t + 1.0 if down else p.y - t - 1.0 - h
-                    yield Box(p.x + away, top, w, h)
-                    yield Box(p.x - w - away, top, w, h)
-            else:
-                right = q.x > p.x
-                for t in _steps(abs(q.x - p.x)):
-                    left = p.x + t + 1.5 if right else p.x - t - 1.5 - w
-                    yield Box(left, p.y - h - away + 0.5, w, h)
-                    yield Box(left, p.y + away - 0.5, w, h)
+def _spots(first: Segment, w: float, h: float, *, far: bool = False) -> Iterable[Box]:
+    """Both sides of the first segment, from its start outwards, close first (and,
+    `far`, a little farther out too)."""
+    p, q = first
+    span = max(abs(q.x - p.x), abs(q.y - p.y))
+    steps = [i * ALONG for i in range(int(span // ALONG) + 1)]
+    for away in (*AWAY, *FAR) if far else AWAY:
+        if vertical(first):
+            down = q.y >= p.y
+            for t in steps:
+                top = p.y + t + 1.0 if down else p.y - t - 1.0 - h
+                yield Box(p.x + away, top, w, h)  # right of the line first: as sheets print
+                yield Box(p.x - away - w, top, w, h)
+        else:
+            right = q.x >= p.x
+            for t in steps:
+                left = p.x + t + 1.0 if right else p.x - t - 1.0 - w
+                yield Box(left, p.y - away - h, w, h)  # above the line first
+                yield Box(left, p.y + away, w, h)
 
 
-def _steps(length: float, step: float = 2.0) -> Iterable[float]:
-    return (i * step for i in range(int(length // step) + 1))
+def _around(first: Segment, w: float, h: float, reach: float = 40.0) -> list[Box]:
+    """Every spot within `reach` of the exit's first segment, nearest first: where a
+    label goes when nothing beside its line is clear."""
+    p = first[0]
+    spots = [Box(p.x + dx - w / 2, p.y + dy - h / 2, w, h)
+             for dx in _range(-reach, reach, 2.0) for dy in _range(-reach, reach, 2.0)]
+    return sorted(spots, key=lambda b: (box_distance(b, first), b.y, b.x))
+
+
+def _range(lo: float, hi: float, step: float) -> list[float]:
+    return [lo + i * step for i in range(int((hi - lo) // step) + 1)]
+
+
+def fallback_spot(text: str, route: Sequence[Point]) -> Box:
+    """Where a label goes when no spot is even clear of the symbols: beside its exit."""
+    w, h = label_size(text)
+    p, q = route[0], route[1]
+    if vertical((p, q)):
+        return round_box(Box(p.x + AWAY[0], p.y + 1.0, w, h))
+    left = p.x + 1.0 if q.x >= p.x else p.x - 1.0 - w
+    return round_box(Box(left, p.y - AWAY[0] - h, w, h))
 
 
 def _overlaps(a: Box, b: Box) -> bool:
     return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
-
-

@@ -27,18 +27,28 @@ from sopgen.geometry import (
     SymbolKind,
     Table,
 )
-from sopgen.layout.columns import column_choices, header_rows, step_floor
-from sopgen.layout.labels import place_label
+from sopgen.layout.columns import (
+    MIN_SYMBOL,
+    column_choices,
+    header_rows,
+    label_room,
+    step_floor,
+)
 from sopgen.layout.page import MARGINS, PAGE_SLACK, LayoutError, rows_height
-from sopgen.layout.routing import Router
+from sopgen.layout.routing import Flow, PageRouter
 from sopgen.layout.state import (
     CONNECTOR,
+    CONNECTOR_PITCH,
     SIGNATURE_GAP,
-    STRIP_ROW,
+    STRIP_FOOT_TOP,
+    STRIP_TOP,
     Columns,
     Edge,
     Placed,
+    loops_beside,
     round_box,
+    side_exit,
+    strip_height,
     symbol_of,
     symbol_room,
 )
@@ -59,6 +69,7 @@ def total_text(sop: Sop, minutes: int) -> str:
 
 # The step texts' type and the spare part of a line under each, from the roomiest to the
 # densest: a denser one is taken only when it saves a page (signed sheets are dense).
+SIGNATURE_ROOM = 44.0  # blank room for a wet signature and stamp (about 15 mm)
 DENSITIES = ((BODY, EXTRA_LINE), (8.5, EXTRA_LINE), (8.0, EXTRA_LINE), (8.0, TIGHT_EXTRA))
 
 
@@ -161,7 +172,8 @@ class Procedure:
         ]
         need = max(cell_height([p], w[c], self.extra) for c, p in texts if p.text)
         # A row too tall for any page: `_breaks` says so.
-        h = max(need, step_floor(step, w[r0], self.cols.lanes))
+        roles = tuple(w[r0:r0 + self.cols.roles])
+        h = max(need, step_floor(step, roles, self.cols.lanes))
         cells = [Cell(c, (p,) if p.text else ()) for c, p in texts[:2]]
         cells += [Cell(r0 + i) for i in range(self.cols.roles)]
         cells += [Cell(c, (p,) if p.text else ()) for c, p in texts[2:]]
@@ -214,7 +226,8 @@ class Procedure:
     def _page_height(self, first: int, last: int, signed: bool) -> float:
         head, foot = self._connectors(first, last)
         h = rows_height(self.header) + sum(r.height for r in self.step_rows[first - 1 : last])
-        h += STRIP_ROW * (self._strip_rows(head, first, last) + self._strip_rows(foot, first, last))
+        h += strip_height(self._strip_rows(head, first, last), head=True)
+        h += strip_height(self._strip_rows(foot, first, last), head=False)
         if last == len(self.step_rows):
             # The closing block stays with the last steps: a signature on a
             # page of its own could be detached from what it signs.
@@ -284,14 +297,20 @@ class Procedure:
         head_n = self._strip_rows(head, first, last)
         foot_n = self._strip_rows(foot, first, last)
         ncols = len(self.cols.widths)
-        strip = Row(STRIP_ROW, tuple(Cell(c) for c in range(ncols)), kind="strip")
-        rows: list[Row] = [*self.header, *([strip] * head_n)]
+
+        def strip(stack: int, at_head: bool) -> list[Row]:
+            if not stack:
+                return []
+            height = strip_height(stack, head=at_head)
+            return [Row(height, tuple(Cell(c) for c in range(ncols)), kind="strip")]
+
+        rows: list[Row] = [*self.header, *strip(head_n, True)]
         row_of_step: dict[int, int] = {}
         for no in range(first, last + 1):
             row_of_step[no] = len(rows)
             rows.append(self.step_rows[no - 1])
         foot_row0 = len(rows)
-        rows.extend([strip] * foot_n)
+        rows.extend(strip(foot_n, False))
         if last == len(self.step_rows):
             rows.append(self.closing)
         table = Table(MARGINS.left, MARGINS.top, self.cols.widths, tuple(rows))
@@ -317,7 +336,13 @@ class Procedure:
             own: list[Box] = []
             for role in step.roles:
                 cell = self._col_box(placed.table, row, self.cols.role_col(role))
-                w, h = symbol_size(kind, symbol_room(cell.w, self.cols.lanes))
+                room = symbol_room(cell.w, self.cols.lanes)
+                if kind is SymbolKind.DECISION and loops_beside(step):  # room for its label
+                    label = step.label_yes if side_exit(step, self.sop.steps) == "Ya" else (
+                        step.label_no)
+                    if label:
+                        room = max(min(room, cell.w - 2 * label_room([label])), MIN_SYMBOL)
+                w, h = symbol_size(kind, room)
                 box = round_box(Box(cell.cx - w / 2, cell.cy - h / 2, w, h))
                 placed.symbols.append(Symbol(kind, box, step=no))
                 own.append(box)
@@ -331,20 +356,24 @@ class Procedure:
         self,
         placed: Placed,
         edges: list[Edge],
-        row0: int,
+        row: int,
         first: int,
         last: int,
         letters: dict[Edge, str],
     ) -> dict[Edge, Box]:
+        """The page's connectors at its head (or foot), in one strip row: those of one
+        column stacked in its cell with room between them for a line to turn, so a
+        connector's line never has to pass through another."""
         out: dict[Edge, Box] = {}
         slot: dict[int, int] = {}
+        at_head = row < max(placed.row_of_step.values(), default=row)
         for e in sorted(edges, key=lambda e: letters[e]):
             col = self._end_column(e, first, last)
             k = slot.get(col, 0)
             slot[col] = k + 1
-            cell = self._col_box(placed.table, row0 + k, col)
-            box = round_box(Box(cell.cx - CONNECTOR / 2, cell.cy - CONNECTOR / 2,
-                                 CONNECTOR, CONNECTOR))
+            cell = self._col_box(placed.table, row, col)
+            top = cell.y + (STRIP_TOP if at_head else STRIP_FOOT_TOP) + k * CONNECTOR_PITCH
+            box = round_box(Box(cell.cx - CONNECTOR / 2, top, CONNECTOR, CONNECTOR))
             placed.symbols.append(Symbol(SymbolKind.CONNECTOR, box, letter=letters[e]))
             out[e] = box
         return out
@@ -358,8 +387,7 @@ class Procedure:
         head: dict[Edge, Box],
         foot: dict[Edge, Box],
     ) -> None:
-        router = Router(placed, self.cols, [s.box for s in placed.symbols])
-        exits: list[tuple[str, Route]] = []
+        flows = []
         for e in self.edges:
             a_in, b_in = first <= e.frm <= last, first <= e.to <= last
             if not a_in and not b_in:
@@ -371,16 +399,14 @@ class Procedure:
                 srcs, dsts = boxes[e.frm], [head.get(e) or foot[e]]
             else:
                 srcs, dsts = [head.get(e) or foot[e]], boxes[e.to]
-            side_exit = a_in and src_step.kind is Kind.KEPUTUSAN and e.label == "Tidak"
-            route = router.route(srcs, dsts, side_exit=side_exit)
-            placed.routes.append(Route(route, frm=e.frm, to=e.to))
-            text = src_step.label_yes if e.label == "Ya" else src_step.label_no
-            if e.label and a_in and text:
-                exits.append((text, placed.routes[-1]))
-        # Labels last: a label must keep clear of lines routed after its own.
-        for text, exit_route in exits:
-            placed.labels.append(place_label(text, exit_route, placed))
-
+            up = min(d.y for d in dsts) < max(s.bottom for s in srcs) - 0.01
+            side = (a_in and src_step.kind is Kind.KEPUTUSAN
+                    and e.label == side_exit(src_step, self.sop.steps))
+            text = ""
+            if e.label and a_in:
+                text = src_step.label_yes if e.label == "Ya" else src_step.label_no
+            flows.append(Flow(e.frm, e.to, tuple(srcs), tuple(dsts), side or up, text))
+        PageRouter(placed, self.cols).route_all(flows)
 
 
 def signature_table(sop: Sop, usable: float) -> Table:
@@ -392,7 +418,7 @@ def signature_table(sop: Sop, usable: float) -> Table:
                           align=Align.CENTER))
     paras.append(Para(ident.disahkan_oleh.upper(), BODY, bold=True, align=Align.CENTER))
     paras.append(Para(ident.nama_pengesah, BODY, bold=True, underline=True,
-                      align=Align.CENTER, space_before=52.0))
+                      align=Align.CENTER, space_before=SIGNATURE_ROOM))
     if ident.pangkat:
         paras.append(Para(ident.pangkat, BODY, align=Align.CENTER))
     if ident.nip_printed:

@@ -1,236 +1,82 @@
-"""Orthogonal arrows between the symbols of one procedure page."""
+"""Orthogonal arrows for one procedure page, routed as one problem.
+
+Every flow gets candidate routes of the few shapes a careful hand draws: straight
+down; down, across and down; out of a decision's side into a lane and on into its
+target's top or side. Each candidate is judged against what the page already holds:
+it may not pass through a symbol, run along another line (flows merging into one
+arrowhead excepted), run within CLEARANCE of a parallel grid line (it would read as a
+doubled border), cross a label or come nearer to it than its own line does; among
+what is left the one crossing the fewest lines wins, then the one whose own label
+finds a spot, then the fewest bends and the shortest. Forward flows go first, in
+step order, then loops and branches, shortest first, so short loops take the lanes
+nearest their symbols.
+"""
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sopgen.geometry import Box, Point
-from sopgen.layout.state import CHANNEL, LANE, TURN, Columns, Placed
+from sopgen.geometry import Box, Label, Point, Route
+from sopgen.layout.labels import fallback_spot, label_spot
+from sopgen.layout.segments import (
+    EPS,
+    Segment,
+    box_distance,
+    hits,
+    length,
+    near_parallel,
+    segments,
+)
+from sopgen.layout.state import CLEARANCE, LANE, TURN, Columns, Placed
+from sopgen.layout.text import LABEL
 
-
-class Router:
-    """Orthogonal arrows that keep out of every symbol.
-
-    Symbols sit in the middle of their cells; the bands above and below them
-    and the channels along each column's edges are always free, so a route
-    made of those never crosses a symbol. A straight line is used when the
-    way is clear.
-    """
-
-    def __init__(self, placed: Placed, cols: Columns, obstacles: list[Box]):
-        self.placed = placed
-        self.table = placed.table
-        self.cols = cols
-        self.obstacles = obstacles
-
-    def _col_of(self, x: float) -> int:
-        return self.table.locate(x, self.table.y)[1]
-
-    def _row_bounds(self, y: float) -> tuple[float, float]:
-        row, _ = self.table.locate(self.table.x, y)
-        top = self.table.row_y(row)
-        return top, top + self.table.rows[row].height
-
-    def _channel(
-        self, col: int, side: str, span: tuple[float, float], take: bool = True
-    ) -> float:
-        """The lane of a column's channel that is free over `span` (y from, to): the
-        lowest free one, else the least used; `take=False` only looks."""
-        count = self.cols.lanes
-        lanes = self.placed.lanes.setdefault((col, side), [[] for _ in range(count)])
-        lo, hi = min(span), max(span)
-
-        busy = [sum(1 for a, b in spans if a < hi + 1.0 and lo - 1.0 < b) for spans in lanes]
-        lane = min(range(count), key=lambda k: (busy[k], k))
-        if take:
-            lanes[lane].append((lo, hi))
-        left = self.table.col_x(col)
-        if side == "right":
-            return round(left + self.cols.widths[col] - CHANNEL - lane * LANE, 2)
-        return round(left + CHANNEL + lane * LANE, 2)
-
-    def _clashes(self, route: tuple[Point, ...]) -> bool:
-        """Whether `route` runs along a line already drawn, or starts or ends where
-        another flow does (two flows merging into one target are no clash)."""
-        mine = list(itertools.pairwise(route))
-        for other in self.placed.routes:
-            if other.joint or other.points[-1] == route[-1]:
-                continue
-            if route[0] in (other.points[0], other.points[-1]) and other.points[0] != route[0]:
-                return True
-            if route[-1] == other.points[0]:
-                return True
-            for p, q in itertools.pairwise(other.points):
-                if any(_collinear_overlap(p, q, a, b) for a, b in mine):
-                    return True
-        return False
-
-    def _free(self, a: Point, b: Point, ends: Sequence[Box]) -> bool:
-        return not any(o.crossed_by(a, b) for o in self.obstacles if o not in ends)
-
-    def route(
-        self, srcs: Sequence[Box], dsts: Sequence[Box], *, side_exit: bool
-    ) -> tuple[Point, ...]:
-        """From one of the symbols of a step to one of another's (joint steps have several)."""
-        if list(srcs) == list(dsts):  # a Tidak to the step itself: repeat until Ya
-            return self._self_loop(srcs)
-        src, dst = nearest_pair(srcs, dst_list := list(dsts))
-        dsts = dst_list
-        if dst.y > src.bottom:  # downwards
-            if side_exit:
-                return self._down_beside(srcs, dsts, src, dst)
-            return self._down(src, dst)
-        return self._up(srcs, dsts, src, dst)
-
-    def _entry_y(self, dst: Box) -> float:
-        top, _ = self._row_bounds(dst.cy)
-        return round(max(dst.y - TURN - 1.0, (top + dst.y) / 2), 2)
-
-    def _down(self, src: Box, dst: Box) -> tuple[Point, ...]:
-        ends = (src, dst)
-        y_in = self._entry_y(dst)
-        start = Point(src.cx, src.bottom)
-        if abs(src.cx - dst.cx) < 0.05:  # one column: straight down, exactly vertical
-            end = Point(src.cx, dst.y)
-            if self._free(start, end, ends):
-                return (start, end)
-        end = Point(dst.cx, dst.y)
-        if self._free(start, Point(src.cx, y_in), ends):
-            return _clean((start, Point(src.cx, y_in), Point(dst.cx, y_in), end))
-        _, row_bottom = self._row_bounds(src.cy)
-        y_out = round((src.bottom + row_bottom) / 2, 2)
-        if self._free(Point(dst.cx, y_out), end, ends):
-            return _clean((start, Point(src.cx, y_out), Point(dst.cx, y_out), end))
-        side = "left" if dst.cx < src.cx else "right"
-        x = self._channel(self._col_of(src.cx), side, (y_out, y_in))
-        return _clean((start, Point(src.cx, y_out), Point(x, y_out), Point(x, y_in),
-                       Point(dst.cx, y_in), end))
-
-    def _down_beside(
-        self, srcs: Sequence[Box], dsts: Sequence[Box], src: Box, dst: Box
-    ) -> tuple[Point, ...]:
-        """A decision's Tidak forward: out of its side, down a channel, into the top."""
-        def draw(box: Box, side: str, take: bool) -> list[tuple[Point, ...]]:
-            target = nearest(dsts, box)
-            x = self._channel(self._col_of(box.cx), side, (box.cy, self._entry_y(target)), take)
-            return [self._over_top(_side_point(box, side), x, target)]
-
-        return self._by_side(srcs, dsts, src, dst, draw)
-
-    def _up(
-        self, srcs: Sequence[Box], dsts: Sequence[Box], src: Box, dst: Box
-    ) -> tuple[Point, ...]:
-        """Back up a channel; into the side facing it, or the top when a joint line is
-        there; into a connector from below when others share its row."""
-        def draw(box: Box, side: str, take: bool) -> list[tuple[Point, ...]]:
-            reach = (box.cy, min(d.y for d in dsts) - TURN, max(d.bottom for d in dsts))
-            x = self._channel(self._col_of(box.cx), side, (min(reach), max(reach)), take)
-            start = _side_point(box, side)
-            routes: list[tuple[Point, ...]] = []
-            if x > max(d.right for d in dsts) or x < min(d.x for d in dsts):
-                target = _outermost(dsts, "right" if x > dsts[0].cx else "left")
-                routes.append(_clean((start, Point(x, box.cy), Point(x, target.cy),
-                                      _side_point(target, "right" if x > target.cx else "left"))))
-            else:  # between a joint step's symbols: only over the top
-                target = min(dsts, key=lambda d: (abs(d.cx - x), d.x))
-            routes.append(self._over_top(start, x, target))  # also when that side is taken
-            row, _ = self.table.locate(target.cx, target.cy)
-            if self.table.rows[row].kind == "strip":
-                _, row_bottom = self._row_bounds(target.cy)
-                y_below = round((target.bottom + row_bottom) / 2, 2)
-                routes.append(_clean((start, Point(x, box.cy), Point(x, y_below),
-                                      Point(target.cx, y_below),
-                                      Point(target.cx, target.bottom))))
-            return routes
-
-        return self._by_side(srcs, dsts, src, dst, draw)
-
-    def _self_loop(self, boxes: Sequence[Box]) -> tuple[Point, ...]:
-        """Out of the symbol's side, up its channel and back into its own top, as signed
-        sheets draw "repeat until Ya"; a joint step uses an outer side of its own."""
-        def draw(box: Box, side: str, take: bool) -> list[tuple[Point, ...]]:
-            span = (self._entry_y(box), box.cy)
-            x = self._channel(self._col_of(box.cx), side, span, take)
-            return [self._over_top(_side_point(box, side), x, box)]
-
-        first = boxes[0]
-        return self._by_side(boxes, boxes, first, first, draw)
-
-    def _over_top(self, start: Point, x: float, target: Box) -> tuple[Point, ...]:
-        """Out sideways to the channel at `x`, along it, and into `target` from above."""
-        y_in = self._entry_y(target)
-        return _clean((start, Point(x, start.y), Point(x, y_in), Point(target.cx, y_in),
-                       Point(target.cx, target.y)))
-
-    def _by_side(
-        self,
-        srcs: Sequence[Box],
-        dsts: Sequence[Box],
-        src: Box,
-        dst: Box,
-        draw: Callable[[Box, str, bool], list[tuple[Point, ...]]],
-    ) -> tuple[Point, ...]:
-        """A route out of a symbol's side: the nearest symbol of the step and the side
-        facing the target first, but never the side a joint step's line takes, and
-        never through another symbol."""
-        facing = "left" if dst.cx < src.cx - 0.01 else "right"
-        options = [
-            (box, side)
-            for box in sorted(srcs, key=lambda b: (b is not src, abs(b.cx - dst.cx), b.x))
-            for side in (facing, "right" if facing == "left" else "left")
-        ]
-        options.sort(key=lambda o: _joined_on(srcs, o[0], o[1]))  # stable: order kept
-        clear: tuple[Box, str, int] | None = None  # free of symbols, but along a line
-        for box, side in options:
-            for k, route in enumerate(draw(box, side, False)):
-                ends = (box, *dsts)
-                if all(self._free(p, q, ends) for p, q in itertools.pairwise(route)):
-                    if not self._clashes(route):
-                        return draw(box, side, True)[k]
-                    clear = clear or (box, side, k)
-        if clear is not None:
-            return draw(clear[0], clear[1], True)[clear[2]]
-        return draw(*options[0], True)[0]
+# What a candidate costs: the first three are all but forbidden.
+SYMBOL = 1e7  # through a symbol
+SHARED = 1e6  # along another flow, or meeting it end to start
+LABEL_HIT = 1e6  # through a label
+JOINT = 1e5  # along a joint step's line, or ending where it meets its symbol
+NEAR_LABEL = 1e4  # nearer to a label than the label's own line
+CLEAR = 3e3  # a segment within CLEARANCE of a parallel grid line
+NO_SPOT = 1.5e3  # a decision exit whose label finds no good spot
+CROSS = 1e3  # a crossing
+BEND = 8.0
+LENGTH = 0.05
+SIDE_STEP = 2.0  # a lane's first segment out of a side is at least this long
 
 
-def _collinear_overlap(p: Point, q: Point, a: Point, b: Point) -> bool:
-    """Two axis-parallel segments on one line, sharing more than a point."""
-    if abs(p.x - q.x) < 0.01 and abs(a.x - b.x) < 0.01 and abs(p.x - a.x) < 0.01:
-        lo, hi = max(min(p.y, q.y), min(a.y, b.y)), min(max(p.y, q.y), max(a.y, b.y))
-        return hi - lo > 0.5
-    if abs(p.y - q.y) < 0.01 and abs(a.y - b.y) < 0.01 and abs(p.y - a.y) < 0.01:
-        lo, hi = max(min(p.x, q.x), min(a.x, b.x)), min(max(p.x, q.x), max(a.x, b.x))
-        return hi - lo > 0.5
-    return False
+@dataclass(frozen=True)
+class Flow:
+    """One arrow to draw on the page: from one of `srcs` to one of `dsts`."""
+
+    frm: int
+    to: int
+    srcs: tuple[Box, ...]
+    dsts: tuple[Box, ...]
+    side_exit: bool  # leaves its source's side: a decision's Tidak, a connector going up
+    label: str = ""  # printed at its exit
 
 
-def _side_point(box: Box, side: str) -> Point:
-    return Point(box.x if side == "left" else box.right, box.cy)
+@dataclass
+class _Placed:
+    label: Label
+    own: Segment  # the first segment of its exit
 
 
-def _joined_on(boxes: Sequence[Box], box: Box, side: str) -> bool:
-    """Whether a joint step's line leaves `box` on `side`."""
-    if side == "left":
-        return any(b.cx < box.cx - 0.01 for b in boxes)
-    return any(b.cx > box.cx + 0.01 for b in boxes)
-
-
-def _outermost(boxes: Sequence[Box], side: str) -> Box:
-    return min(boxes, key=lambda b: b.x) if side == "left" else max(boxes, key=lambda b: b.x)
-
-
-def _clean(points: tuple[Point, ...]) -> tuple[Point, ...]:
+def _clean(points: Sequence[Point]) -> tuple[Point, ...]:
     """Drop repeated and collinear middle points, keep every corner."""
     out: list[Point] = []
     for p in points:
         p = Point(round(p.x, 2), round(p.y, 2))
-        if out and abs(out[-1].x - p.x) < 0.01 and abs(out[-1].y - p.y) < 0.01:
+        if out:  # one coordinate shared with the point before: exactly the same value
+            q = out[-1]
+            p = Point(q.x if abs(q.x - p.x) < 0.05 else p.x, q.y if abs(q.y - p.y) < 0.05 else p.y)
+        if out and abs(out[-1].x - p.x) < EPS and abs(out[-1].y - p.y) < EPS:
             continue
         if len(out) >= 2:
             a, b = out[-2], out[-1]
-            if (abs(a.x - b.x) < 0.01 and abs(b.x - p.x) < 0.01) or (
-                abs(a.y - b.y) < 0.01 and abs(b.y - p.y) < 0.01
+            if (abs(a.x - b.x) < EPS and abs(b.x - p.x) < EPS) or (
+                abs(a.y - b.y) < EPS and abs(b.y - p.y) < EPS
             ):
                 out[-1] = p
                 continue
@@ -238,13 +84,328 @@ def _clean(points: tuple[Point, ...]) -> tuple[Point, ...]:
     return tuple(out)
 
 
-def nearest(candidates: Sequence[Box], other: Box) -> Box:
-    return min(candidates, key=lambda b: (abs(b.cx - other.cx), b.x))
+def _side(box: Box, side: str) -> Point:
+    return Point(box.x if side == "left" else box.right, box.cy)
 
 
-def nearest_pair(a: Sequence[Box], b: Sequence[Box]) -> tuple[Box, Box]:
-    pairs = [(abs(x.cx - y.cx), x.x, y.x, x, y) for x in a for y in b]
-    best = min(pairs, key=lambda p: (p[0], p[1], p[2]))
-    return best[3], best[4]
+class PageRouter:
+    """Routes every flow of one page into `placed`, and places their labels."""
 
+    def __init__(self, placed: Placed, cols: Columns):
+        self.placed = placed
+        self.table = placed.table
+        self.cols = cols
+        t = self.table
+        self.col_xs = [t.col_x(i) for i in range(len(t.widths) + 1)]
+        body = [i for i, r in enumerate(t.rows) if r.kind in ("step", "strip")]
+        self.body_rows = body
+        self.row_ys = sorted({t.row_y(i) for i in body} | {t.row_y(body[-1] + 1)}) if body else []
+        self.labels: list[_Placed] = []
+
+    # -- the whole page ------------------------------------------------------------
+
+    def route_all(self, flows: Sequence[Flow]) -> None:
+        forward = [f for f in flows if not f.side_exit and self._downwards(f)]
+        rest = [f for f in flows if f not in forward]
+        rest.sort(key=lambda f: (self._span(f), f.frm, f.to))
+        for flow in [*sorted(forward, key=lambda f: (f.frm, f.to)), *rest]:
+            self._route(flow)
+        self._replace_crossed_labels()
+
+    def _replace_crossed_labels(self) -> None:
+        """A label a later line had to cross after all moves to a clear spot."""
+        placed = self.placed
+        for k, label in enumerate(placed.labels):
+            route = next(r for r in placed.routes if (r.frm, r.to) == (label.frm, label.to)
+                         and not r.joint)
+            others = [s for r in placed.routes if r is not route for s in segments(r.points)]
+            if not any(hits(label.box, s) for s in others):
+                continue
+            obstacles = [*(s.box for s in placed.symbols),
+                         *(lb.box for i, lb in enumerate(placed.labels) if i != k)]
+            box = (label_spot(label.text, route.points, self.table, obstacles, others)
+                   or label_spot(label.text, route.points, self.table, obstacles, others,
+                                 strict=False))
+            if box is not None:
+                placed.labels[k] = Label(label.text, box, label.size, label.frm, label.to)
+
+    def _downwards(self, flow: Flow) -> bool:
+        return min(d.y for d in flow.dsts) > max(s.bottom for s in flow.srcs) - EPS
+
+    def _span(self, flow: Flow) -> float:
+        return abs(min(d.cy for d in flow.dsts) - min(s.cy for s in flow.srcs))
+
+    # -- one flow --------------------------------------------------------------------
+
+    def _route(self, flow: Flow) -> None:
+        scene = _Scene(self)
+        best: tuple[float, tuple[Point, ...], Box | None] | None = None
+        for stage in (1, 2, 3):
+            candidates = self._candidates(flow, detours=stage >= 2)
+            if stage == 3 and not candidates:  # nowhere a careful hand would go: any way
+                candidates = self._last_resort(flow)
+            # Cheap first: bends and length only, so the good ones are judged first
+            # and the rest stop as soon as they cost more than the best so far.
+            ordered = sorted(candidates, key=lambda c: (_base(c), [(p.x, p.y) for p in c]))
+            for points in ordered:
+                limit = best[0] if best is not None else float("inf")
+                cost = scene.cost(points, flow, limit)
+                if cost >= limit:
+                    continue
+                spot = None
+                if flow.label:
+                    spot = label_spot(flow.label, points, self.table, scene.obstacles,
+                                      scene.plain)
+                    cost += NO_SPOT if spot is None else 0.0
+                if cost < limit:
+                    best = (cost, points, spot)
+            if best is not None and (best[0] < CROSS or stage == 2):
+                break  # no crossing, nothing wrong: no detour can do better that matters
+        assert best is not None, f"no candidate route for {flow.frm}->{flow.to}"
+        _, points, spot = best
+        self.placed.routes.append(Route(points, frm=flow.frm, to=flow.to))
+        if flow.label:
+            box = spot or label_spot(flow.label, points, self.table, scene.obstacles,
+                                     scene.plain, strict=False) or fallback_spot(flow.label,
+                                                                                 points)
+            label = Label(flow.label, box, LABEL, flow.frm, flow.to)
+            self.placed.labels.append(label)
+            self.labels.append(_Placed(label, (points[0], points[1])))
+
+    # -- the candidates --------------------------------------------------------------
+
+    def _candidates(self, flow: Flow, *, detours: bool) -> list[tuple[Point, ...]]:
+        out: list[tuple[Point, ...]] = []
+        same_step = flow.srcs == flow.dsts
+        for src in flow.srcs:
+            for dst in flow.dsts:
+                if same_step:
+                    if src == dst:
+                        out += self._self_loop(src)
+                elif dst.y > src.bottom - EPS and not flow.side_exit:
+                    out += self._down(src, dst, detours=detours)
+                elif dst.y > src.bottom - EPS:
+                    out += self._side_down(src, dst)
+                else:
+                    out += self._up(src, dst)
+        return list(dict.fromkeys(_clean(c) for c in out if len(c) >= 2))
+
+    def _last_resort(self, flow: Flow) -> list[tuple[Point, ...]]:
+        """When no lane lies beside a side exit (a column too narrow for one): out of
+        the bottom or the top instead, the way any flow between two rows can go."""
+        out: list[tuple[Point, ...]] = []
+        for src in flow.srcs:
+            for dst in flow.dsts:
+                if dst.y > src.bottom - EPS:
+                    out += self._down(src, dst, detours=True)
+                else:
+                    s, d = Point(src.cx, src.y), Point(dst.cx, dst.bottom)
+                    out.append((s, Point(s.x, (s.y + d.y) / 2), Point(d.x, (s.y + d.y) / 2), d))
+        if not out:  # not even a band to turn in: cross over at mid-height
+            src, dst = flow.srcs[0], flow.dsts[0]
+            s, d = Point(src.cx, src.bottom), Point(dst.cx, dst.y)
+            mid = (s.y + d.y) / 2
+            out.append((s, Point(s.x, mid), Point(d.x, mid), d))
+        return [_clean(c) for c in out]
+
+    def _down(self, src: Box, dst: Box, *, detours: bool) -> list[tuple[Point, ...]]:
+        s, d = Point(src.cx, src.bottom), Point(dst.cx, dst.y)
+        out: list[tuple[Point, ...]] = []
+        if abs(s.x - d.x) < EPS:
+            out.append((s, d))
+        turns = self._ys(s.y + 2.0, d.y - TURN)
+        out += [(s, Point(s.x, y), Point(d.x, y), d) for y in turns]
+        if not detours:
+            return out
+        # Round a symbol in the way: out along a lane and back.
+        for y1 in turns:
+            for y2 in turns:
+                if y2 <= y1 + LANE:
+                    continue
+                for x in self._lanes(min(s.x, d.x) - 200.0, max(s.x, d.x) + 200.0):
+                    out.append((s, Point(s.x, y1), Point(x, y1), Point(x, y2),
+                                Point(d.x, y2), d))
+        return out
+
+    def _side_down(self, src: Box, dst: Box) -> list[tuple[Point, ...]]:
+        """A decision's Tidak to a later step: out of a side, down, into the top."""
+        d = Point(dst.cx, dst.y)
+        out: list[tuple[Point, ...]] = []
+        for side in ("left", "right"):
+            p = _side(src, side)
+            ahead = (d.x < p.x - SIDE_STEP) if side == "left" else (d.x > p.x + SIDE_STEP)
+            if ahead:
+                out.append((p, Point(d.x, p.y), d))
+            for x in self._lanes_beside(p, side):
+                for y in self._ys(p.y + 2.0, d.y - TURN):
+                    out.append((p, Point(x, p.y), Point(x, y), Point(d.x, y), d))
+        return out
+
+    def _up(self, src: Box, dst: Box) -> list[tuple[Point, ...]]:
+        """Back up a lane; into the target's facing side, over its top into it, or into
+        a connector from below."""
+        out: list[tuple[Point, ...]] = []
+        exits = [(_side(src, side), side) for side in ("left", "right")]
+        for p, side in exits:
+            for x in self._lanes_beside(p, side):
+                if x < dst.x - SIDE_STEP or x > dst.right + SIDE_STEP:
+                    q = _side(dst, "left" if x < dst.x else "right")
+                    out.append((p, Point(x, p.y), Point(x, q.y), q))
+                top = Point(dst.cx, dst.y)
+                for y in self._ys(dst.y - 200.0, dst.y - TURN):
+                    out.append((p, Point(x, p.y), Point(x, y), Point(top.x, y), top))
+                bottom = Point(dst.cx, dst.bottom)
+                for y in self._ys(dst.bottom + TURN, p.y - 2.0):
+                    out.append((p, Point(x, p.y), Point(x, y), Point(bottom.x, y), bottom))
+        return out
+
+    def _self_loop(self, box: Box) -> list[tuple[Point, ...]]:
+        """A Tidak to the step itself: out of a side, up its lane, into its own top."""
+        top = Point(box.cx, box.y)
+        out: list[tuple[Point, ...]] = []
+        for side in ("left", "right"):
+            p = _side(box, side)
+            for x in self._lanes_beside(p, side):
+                for y in self._ys(box.y - 200.0, box.y - TURN):
+                    out.append((p, Point(x, p.y), Point(x, y), Point(top.x, y), top))
+        return out
+
+    # -- where lines may run ---------------------------------------------------------
+
+    def _role_columns(self) -> range:
+        first = self.cols.first_role
+        return range(first, first + self.cols.roles)
+
+    def _lanes(self, lo: float, hi: float) -> list[float]:
+        """The vertical lanes of the role columns within lo..hi: each column's channel
+        lanes on both sides and its centre line."""
+        out: list[float] = []
+        for c in self._role_columns():
+            left, right = self.col_xs[c], self.col_xs[c + 1]
+            for k in range(self.cols.lanes + 1):
+                out += [left + CLEARANCE + k * LANE, right - CLEARANCE - k * LANE]
+            out.append((left + right) / 2)
+        return sorted(round(x, 2) for x in out if lo <= x <= hi)
+
+    def _lanes_beside(self, p: Point, side: str) -> list[float]:
+        """Lanes on `side` of an exit point, nearest first."""
+        if side == "left":
+            return sorted(self._lanes(-1e9, p.x - SIDE_STEP), reverse=True)
+        return self._lanes(p.x + SIDE_STEP, 1e9)
+
+    def _ys(self, lo: float, hi: float) -> list[float]:
+        """Heights for a horizontal leg within lo..hi: in each body row, CLEARANCE from
+        its borders and beside its symbols, never nearer a border than CLEARANCE."""
+        out: set[float] = set()
+        t = self.table
+        for i in self.body_rows:
+            top, bottom = t.row_y(i), t.row_y(i) + t.rows[i].height
+            if bottom < lo or top > hi:
+                continue
+            inside = [s.box for s in self.placed.symbols if top <= s.box.cy <= bottom]
+            marks = [top + CLEARANCE, bottom - CLEARANCE, (top + bottom) / 2]
+            for b in inside:
+                marks += [b.y - TURN, b.y - TURN - LANE, b.bottom + 3.0, b.bottom + 3.0 + LANE,
+                          (top + b.y) / 2, (b.bottom + bottom) / 2]
+            for y in marks:
+                if top + CLEARANCE - EPS <= y <= bottom - CLEARANCE + EPS and lo <= y <= hi:
+                    out.add(round(y, 2))
+        return sorted(out)
+
+
+def _base(points: Sequence[Point]) -> float:
+    return BEND * (len(points) - 2) + LENGTH * sum(length(s) for s in segments(points))
+
+
+_Seg = tuple[float, float, float, float, bool]  # x0, y0, x1, y1 (ordered), vertical
+
+
+def _norm(s: Segment) -> _Seg:
+    (a, b) = s
+    return (min(a.x, b.x), min(a.y, b.y), max(a.x, b.x), max(a.y, b.y), abs(a.x - b.x) < EPS)
+
+
+class _Scene:
+    """What a page holds while one flow is routed, in the forms its costs are quick on."""
+
+    def __init__(self, router: PageRouter):
+        placed = router.placed
+        self.router = router
+        self.routes = list(placed.routes)
+        self.plain = [seg for r in self.routes for seg in segments(r.points)]
+        self.lines = [(_norm(seg), r) for r in self.routes for seg in segments(r.points)]
+        self.boxes = [(b.x, b.y, b.right, b.bottom, b) for b in (s.box for s in placed.symbols)]
+        self.obstacles = [*(sym.box for sym in placed.symbols), *(lb.box for lb in placed.labels)]
+        self.labels = [(p.label.box, box_distance(p.label.box, p.own)) for p in router.labels]
+        self.col_xs = router.col_xs
+        self.row_ys = router.row_ys
+
+    def cost(self, points: tuple[Point, ...], flow: Flow, limit: float) -> float:
+        """The candidate's cost, or anything at least `limit` once it is sure to reach it."""
+        segs = segments(points)
+        if not segs:
+            return SYMBOL
+        cost = _base(points)
+        start, end = points[0], points[-1]
+        src = next((b for b in flow.srcs if _on_edge(b, start)), None)
+        dst = next((b for b in flow.dsts if _on_edge(b, end)), None)
+        last = len(segs) - 1
+        mine_n = [_norm(seg) for seg in segs]
+        lo_x = min(n[0] for n in mine_n)
+        hi_x = max(n[2] for n in mine_n)
+        lo_y = min(n[1] for n in mine_n)
+        hi_y = max(n[3] for n in mine_n)
+        for bx, by, br, bb, box in self.boxes:
+            if br < lo_x or bx > hi_x or bb < lo_y or by > hi_y:
+                continue
+            for i, (x0, y0, x1, y1, _) in enumerate(mine_n):
+                own_end = (i == 0 and box == src) or (i == last and box == dst)
+                inset = 0.5 if own_end else -EPS
+                if x1 > bx + inset and x0 < br - inset and y1 > by + inset and y0 < bb - inset:
+                    cost += SYMBOL
+        if cost >= limit:
+            return cost
+        for seg in segs:
+            if near_parallel(seg, self.col_xs, self.row_ys, CLEARANCE):
+                cost += CLEAR
+        for route in self.routes:
+            ends = (route.points[0], route.points[-1])
+            if route.joint:
+                if start in ends or end in ends:
+                    cost += JOINT
+            elif ends[1] == start or end == ends[0] or ends[0] == start:
+                cost += SHARED
+        for box, mine in self.labels:
+            for seg in segs:
+                if hits(box, seg):
+                    cost += LABEL_HIT
+                elif box_distance(box, seg) < mine + 0.5:
+                    cost += NEAR_LABEL
+        if cost >= limit:
+            return cost
+        for (ox0, oy0, ox1, oy1, ov), route in self.lines:
+            for x0, y0, x1, y1, v in mine_n:
+                if x1 < ox0 - EPS or ox1 < x0 - EPS or y1 < oy0 - EPS or oy1 < y0 - EPS:
+                    continue  # far apart
+                if v != ov:
+                    vx, vy0, vy1 = (x0, y0, y1) if v else (ox0, oy0, oy1)
+                    hy, hx0, hx1 = (oy0, ox0, ox1) if v else (y0, x0, x1)
+                    if hx0 + EPS < vx < hx1 - EPS and vy0 + EPS < hy < vy1 - EPS:
+                        cost += CROSS
+                elif (v and abs(x0 - ox0) < LANE - EPS and min(y1, oy1) - max(y0, oy0) > 0.5) or (
+                        not v and abs(y0 - oy0) < LANE - EPS
+                        and min(x1, ox1) - max(x0, ox0) > 0.5):
+                    # Along another line, or nearer beside it than a lane: one thick line.
+                    merging = route.points[-1] == end and not route.joint and (
+                        abs(x0 - ox0) < EPS if v else abs(y0 - oy0) < EPS)
+                    cost += 0.0 if merging else (JOINT if route.joint else SHARED)
+            if cost >= limit:
+                return cost
+        return cost
+
+
+def _on_edge(box: Box, p: Point, tol: float = 0.05) -> bool:
+    inside = box.x - tol <= p.x <= box.right + tol and box.y - tol <= p.y <= box.bottom + tol
+    return inside and (abs(p.x - box.x) <= tol or abs(p.x - box.right) <= tol
+                       or abs(p.y - box.y) <= tol or abs(p.y - box.bottom) <= tol)
 

@@ -7,11 +7,12 @@ facts without importing one another.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sopgen.geometry import Box, Label, Route, Symbol, SymbolKind, Table
 from sopgen.layout.headers import RoleGroup, SetHeader
-from sopgen.model import Kind, Problem
+from sopgen.model import Kind, Problem, Step
 from sopgen.symbols import OFFPAGE_SIZE
 
 # The flowchart, in points.
@@ -22,8 +23,24 @@ LANE = 3.0  # distance between lanes of one channel
 LANES = 3  # at most, on each side of a role column
 SYMBOL_GAP = 2.5  # between a symbol and the innermost lane beside it
 SIGNATURE_GAP = 14.0
-STRIP_ROW = 22.0  # one sub-row of connectors at a page's head or foot
 CONNECTOR = OFFPAGE_SIZE
+# A page's connectors sit in one strip row at its head or foot, those of one column
+# stacked with room between them for a line to turn (no grid line between them).
+CONNECTOR_PITCH = CONNECTOR + 8.0
+STRIP_TOP = 3.0  # at the head: the connector near the top, a band below for the turns
+HEAD_BAND = 8.0
+STRIP_FOOT_TOP = 4.0  # at the foot: lines arrive from above and turn in the row above
+FOOT_BAND = 4.0
+STRIP_ROW = STRIP_TOP + CONNECTOR + HEAD_BAND  # one connector at the head
+
+
+def strip_height(stack: int, *, head: bool) -> float:
+    """The strip row for `stack` connectors in one column (0: no row)."""
+    if stack <= 0:
+        return 0.0
+    if head:
+        return STRIP_TOP + CONNECTOR + (stack - 1) * CONNECTOR_PITCH + HEAD_BAND
+    return STRIP_FOOT_TOP + CONNECTOR + (stack - 1) * CONNECTOR_PITCH + FOOT_BAND
 TURN = 6.0  # an arrow's last leg into a symbol from above is at least this long
 
 
@@ -86,3 +103,28 @@ class Placed:
 
 def round_box(b: Box) -> Box:
     return Box(round(b.x, 2), round(b.y, 2), round(b.w, 2), round(b.h, 2))
+
+
+def side_exit(decision: Step, steps: Sequence[Step]) -> str:
+    """Which exit of a decision leaves from its side ("Ya" or "Tidak"; the other leaves
+    from the bottom), as careful hands draw it: a loop back always does; of two
+    forward exits, the one to a step in another column, so the one in the decision's
+    own column drops straight into its step; else the one to the farther step."""
+    assert decision.if_yes is not None and decision.if_no is not None
+    yes, no = decision.if_yes, decision.if_no
+    if no <= decision.no:
+        return "Tidak"
+    if yes <= decision.no:
+        return "Ya"
+    below = {label: bool(set(decision.roles) & set(steps[target - 1].roles))
+             for label, target in (("Ya", yes), ("Tidak", no))}
+    if below["Ya"] != below["Tidak"]:
+        return "Tidak" if below["Ya"] else "Ya"
+    return "Ya" if yes > no else "Tidak"
+
+
+def loops_beside(decision: Step) -> bool:
+    """Whether a decision's side exit is a loop back (it runs up a lane beside the
+    diamond, whose label then needs room in the diamond's own column)."""
+    assert decision.if_yes is not None and decision.if_no is not None
+    return min(decision.if_yes, decision.if_no) <= decision.no

@@ -180,8 +180,10 @@ def _stylesheet(name: str, fonts: Any) -> Any:
     return CSS(string=text, font_config=fonts)
 
 
-def to_pdf(html: str, *, pdfa_source: Path | None = None, created: dt.date | None = None) -> bytes:
-    """The PDF's bytes; with `pdfa_source`, PDF/A-3b carrying the workbook it came from.
+def to_pdf(html: str, *, pdfa_source: Path | None = None, created: dt.date | None = None,
+           pdfa_name: str | None = None) -> bytes:
+    """The PDF's bytes; with `pdfa_source`, PDF/A-3b carrying the workbook it came from,
+    named `pdfa_name` (default: the file's own name).
 
     The attachment's dates come from the workbook (Tanggal Pembuatan), never
     from the file system or the clock, so the output stays byte-identical.
@@ -198,7 +200,8 @@ def to_pdf(html: str, *, pdfa_source: Path | None = None, created: dt.date | Non
         when = dt.datetime.combine(created or dt.date(2000, 1, 1), dt.time(),
                                    tzinfo=dt.UTC)
         attachment = Attachment(
-            file_obj=io.BytesIO(pdfa_source.read_bytes()), name=_readable(pdfa_source.name),
+            file_obj=io.BytesIO(pdfa_source.read_bytes()),
+            name=pdfa_name or _readable(pdfa_source.name),
             description="Buku kerja sumber SOP", relationship="Source",
             created=when, modified=when,
         )
