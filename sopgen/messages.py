@@ -1144,10 +1144,17 @@ def note_no_signer() -> str:
     return "nama dan jabatan pengesah tidak ditemukan di sumber"
 
 
-def impor_xlsx_not_yet(name: str) -> str:
+def impor_already_workbook(name: str) -> str:
     return (
-        f"{name}: lembar SOP yang digambar di Excel belum dapat diimpor. Simpan lembarnya "
-        "sebagai PDF dari Excel, lalu impor PDF itu."
+        f"{name}: ini sudah buku kerja sopgen (lembar Identitas dan Prosedur), tidak perlu "
+        f"diimpor. Periksa langsung dengan: sopgen check {name}"
+    )
+
+
+def impor_sheet_too_large(name: str, sheet: str, ref: str) -> str:
+    return (
+        f"{name}: lembar {sheet} terisi sampai sel {ref}, jauh lebih luas dari lembar SOP. "
+        "Hapus isi di luar lembar SOP, lalu impor lagi."
     )
 
 

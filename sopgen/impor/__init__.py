@@ -40,7 +40,7 @@ def import_sop(path: Path) -> FoundSop:
             elif "xl/workbook.xml" in names:
                 from sopgen.impor.xlsx import read_xlsx
 
-                pages = read_xlsx(path, zf, name)
+                pages = read_xlsx(zf, name)
             else:
                 raise Refused(msg.impor_unknown_kind(name))
     else:

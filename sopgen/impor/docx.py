@@ -341,26 +341,29 @@ def _wsp(wsp: etree._Element, box: Box, page: Page) -> None:
     flip_v = xfrm is not None and xfrm.get("flipV") == "1"
     cust = sp.find(_q("a:custGeom")) if sp is not None else None
     if prst in LINES or cust is not None:
-        points = _path(cust, box) if cust is not None else _line(prst, box, flip_h, flip_v)
+        points = (path_points(cust, box) if cust is not None
+                  else line_points(prst, box, flip_h, flip_v))
         if len(points) >= 2:
-            _ink(page, points, ln)
+            add_ink(page, points, ln)
         return
     shape = PRESETS.get(prst)
     if shape is Shape.PROCESS and not outlined:
         if text:  # a text box: a label beside a line
-            page.words.append(Word(text, box, size=7.0, exact=True, order=len(page.words)))
+            page.words.append(Word(text, box, size=7.0, exact=True, order=len(page.words),
+                                   floating=True))
         return
     if shape is not None:
         page.symbols.append(Symbol(shape, box, text if shape is Shape.CONNECTOR else ""))
     elif text:
-        page.words.append(Word(text, box, size=7.0, exact=True, order=len(page.words)))
+        page.words.append(Word(text, box, size=7.0, exact=True, order=len(page.words),
+                                   floating=True))
 
 
 def paragraph_text_box(p: etree._Element) -> str:
     return "".join(t.text or "" for t in p.iter(_q("w:t")))
 
 
-def _line(prst: str, box: Box, flip_h: bool, flip_v: bool) -> list[Point]:
+def line_points(prst: str, box: Box, flip_h: bool, flip_v: bool) -> list[Point]:
     x0, x1 = (box.x1, box.x0) if flip_h else (box.x0, box.x1)
     y0, y1 = (box.bottom, box.top) if flip_v else (box.top, box.bottom)
     if prst.startswith("bent"):
@@ -369,7 +372,7 @@ def _line(prst: str, box: Box, flip_h: bool, flip_v: bool) -> list[Point]:
     return [(x0, y0), (x1, y1)]
 
 
-def _path(cust: etree._Element, box: Box) -> list[Point]:
+def path_points(cust: etree._Element, box: Box) -> list[Point]:
     path = cust.find(f"{_q('a:pathLst')}/{_q('a:path')}")
     if path is None:
         return []
@@ -383,7 +386,7 @@ def _path(cust: etree._Element, box: Box) -> list[Point]:
     return points
 
 
-def _ink(page: Page, points: list[Point], ln: etree._Element | None) -> None:
+def add_ink(page: Page, points: list[Point], ln: etree._Element | None) -> None:
     page.inks.append(Ink(tuple(points)))
     if ln is None:
         return
@@ -448,12 +451,14 @@ def _vml_shape(el: etree._Element, tag: str, place: _Place, layout: _Layout) -> 
     text = "\n".join(paragraph_text_box(p) for p in el.iter(_q("w:p"))).strip()
     if kind is Shape.PROCESS and el.get("stroked", "t").lower() in ("f", "false"):
         if text:
-            page.words.append(Word(text, box, size=7.0, exact=True, order=len(page.words)))
+            page.words.append(Word(text, box, size=7.0, exact=True, order=len(page.words),
+                                   floating=True))
         return
     if kind is not None:
         page.symbols.append(Symbol(kind, box, text if kind is Shape.CONNECTOR else ""))
     elif text:
-        page.words.append(Word(text, box, size=7.0, exact=True, order=len(page.words)))
+        page.words.append(Word(text, box, size=7.0, exact=True, order=len(page.words),
+                                   floating=True))
 
 
 def _pair(text: str) -> Point:

@@ -71,6 +71,8 @@ class Word:
     bold: bool = False
     exact: bool = False
     order: int = 0
+    where: str = ""  # the source cell (`Lembar1!B7`) when the source has cells
+    floating: bool = False  # a shape's text (a text box beside a line), not a cell's
 
 
 class Shape(Enum):

@@ -381,7 +381,7 @@ def _procedure(r: _Reader) -> _Procedure:
                 if col is None:
                     continue
                 name = next((n for n, c in cols.of.items() if c == col), None)
-                if name is None and col in cols.roles:
+                if (name is None and col in cols.roles) or _beside_roles(w, col, cols):
                     name = "role"
                 texts.setdefault(name or "other", []).append(w)
             symbols = [s for s in page.symbols if band.holds(s.box.cx, s.box.cy)
@@ -395,6 +395,18 @@ def _procedure(r: _Reader) -> _Procedure:
     _steps(r, rows)
     flows.read_flows(r.found, r.pages, r.placed, _label_words(rows), r.grids, r.take)
     return proc
+
+
+LABEL_SIZE = 7.5  # pt: a decision's label is smaller than any step text (8 pt or more)
+
+
+def _beside_roles(w: Word, col: int, cols: _Columns) -> bool:
+    """A decision's label that stands across the border of a role column (a crowded
+    column's label moves there): a shape's text, or a word smaller than step text,
+    in the text column next to the role columns."""
+    if not cols.roles or col not in (cols.roles[0] - 1, cols.roles[-1] + 1):
+        return False
+    return w.floating or (not w.exact and w.size < LABEL_SIZE)
 
 
 def _rows(page: Page, cols: _Columns, top: float) -> list[Box]:
@@ -534,9 +546,7 @@ def _identity_page(r: _Reader, page: Page) -> None:
         if inline:
             found.identity[label] = inline
             continue
-        value = _cell_at(page, cell.box.x1 + 2.0, cell.box.cy)
-        j = next((j for j, c in enumerate(cells) if value is not None and j not in used
-                  and abs(c.box.x0 - value.x0) < 1 and abs(c.box.top - value.top) < 1), None)
+        j = _value_right_of(r, page, cells, used, cell.box)
         if j is None:
             continue
         used.add(j)
@@ -547,6 +557,26 @@ def _identity_page(r: _Reader, page: Page) -> None:
             found.identity[label] = " ".join(cells[j].text().split())
     _provisions(r, page, cells, used)
     _unit(r, page, cells, used, label_cells)
+
+
+def _value_right_of(r: _Reader, page: Page, cells: list[_Cell], used: set[int],
+                    box: Box) -> int | None:
+    """The cell holding a label's value: the next one to the right, past empty cells and
+    a lone `:` (hand-made sheets give the colon a column of its own), at most three."""
+    x = box.x1
+    for _ in range(3):
+        value = _cell_at(page, x + 2.0, box.cy)
+        if value is None:
+            return None
+        j = next((j for j, c in enumerate(cells) if j not in used
+                  and abs(c.box.x0 - value.x0) < 1 and abs(c.box.top - value.top) < 1), None)
+        if j is not None and cells[j].text().strip() not in ("", ":"):
+            return j
+        if j is not None:
+            used.add(j)
+            r.take(cells[j].words)
+        x = value.x1
+    return None
 
 
 def _signer(found: FoundSop, cell: _Cell) -> None:
@@ -571,10 +601,14 @@ def _signed(found: FoundSop, paras: list[tuple[str, bool]], *, replace: bool) ->
         values["Nama Pengesah"] = rest[named][0]
         if named + 1 < len(rest):
             values["Pangkat Pengesah"] = " ".join(t for t, _ in rest[named + 1:])
+    used = False
     for label, value in values.items():
         if replace or label not in found.identity:
             found.identity[label] = value
-    return True
+            used = True
+        elif fold(found.identity[label]) == fold(value):
+            used = True  # the identity page's signer again
+    return used
 
 
 def _paragraphs(lines: Sequence[Line]) -> list[tuple[str, bool]]:
@@ -719,5 +753,7 @@ def _leftovers(r: _Reader) -> None:
         rest = [w for w in page.words if id(w) not in r.taken]
         for line in lines_of(rest):
             b = line.box
-            where = f"halaman {page.number} ({b.x0 / 72 * 25.4:.0f} mm, {b.top / 72 * 25.4:.0f} mm)"
+            cells = sorted({w.where for w in line.words if w.where})
+            mm = f"({b.x0 / 72 * 25.4:.0f} mm, {b.top / 72 * 25.4:.0f} mm)"
+            where = ", ".join(cells) if cells else f"halaman {page.number} {mm}"
             r.found.leftovers.append(Leftover(where, line.text))
