@@ -217,7 +217,7 @@ def xlsx_cells() -> Workbook:
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.merge_cells("A1:B6")
     ws["A1"] = "PEMERINTAH KABUPATEN CONTOH\nDINAS KOMUNIKASI DAN INFORMATIKA"
-    identity: list[tuple[str, object]] = [
+    identity: list[tuple[str, str | dt.datetime]] = [
         ("Nomor SOP", "800/12/DISKOMINFO/2023"),
         ("Tanggal Pembuatan", dt.datetime(2023, 7, 3)),
         ("Tanggal Revisi", "-"),
