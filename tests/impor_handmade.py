@@ -312,3 +312,194 @@ XLSX_EXPECTED = Expected(
      (5, [0], "SELESAI")],
     {3: 2},
 )
+
+
+# --- the Word-drawn sheet --------------------------------------------------------------------
+
+_NS_DECL = (
+    "xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main' "
+    "xmlns:wp='http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing' "
+    "xmlns:a='http://schemas.openxmlformats.org/drawingml/2006/main' "
+    "xmlns:wps='http://schemas.microsoft.com/office/word/2010/wordprocessingShape' "
+    "xmlns:wpg='http://schemas.microsoft.com/office/word/2010/wordprocessingGroup' "
+    "xmlns:v='urn:schemas-microsoft-com:vml' xmlns:o='urn:schemas-microsoft-com:office:office'")
+DOCX_WIDTHS = [28, 110, 60, 60, 60, 55, 40, 55]  # points: No, Kegiatan, 3 roles, mutu baku
+DOCX_LEFT = DOCX_TOP = 72.0  # python-docx's default template: one-inch margins
+DOCX_HEADER = 20.0
+DOCX_STEP = 40.0
+DOCX_TABLE_TOP = DOCX_TOP + 12.0  # under the page-break paragraph of the procedure page
+DOCX_EDGES = [DOCX_LEFT]
+for _w in DOCX_WIDTHS:
+    DOCX_EDGES.append(DOCX_EDGES[-1] + _w)
+_DOC_ID = iter(range(1, 10_000))
+
+
+def _docx_centre(col: int) -> float:
+    """Page x of a 0-based table column's centre."""
+    return (DOCX_EDGES[col] + DOCX_EDGES[col + 1]) / 2
+
+
+def _docx_step(no: int) -> tuple[float, float]:
+    top = DOCX_TABLE_TOP + 2 * DOCX_HEADER + (no - 1) * DOCX_STEP
+    return top + 8.0, top + 32.0
+
+
+def _wsp_body(prst: str, w: float, h: float, *, arrow: bool = False, text: str = "",
+              off: tuple[float, float] = (0.0, 0.0), flip_v: bool = False) -> str:
+    """A `wps` shape; with text, a text box without outline (a label)."""
+    line = ("<a:ln><a:noFill/></a:ln>" if text else
+            "<a:ln w='9525'><a:solidFill><a:srgbClr val='000000'/></a:solidFill>"
+            + ("<a:tailEnd type='triangle'/>" if arrow else "") + "</a:ln>")
+    box = (f"<wps:txbx><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+           "</wps:txbx>" if text else "")
+    flag = " txBox='1'" if text else ""
+    flip = " flipV='1'" if flip_v else ""
+    return (f"<wps:wsp><wps:cNvSpPr{flag}/><wps:spPr><a:xfrm{flip}>"
+            f"<a:off x='{round(off[0] * EMU)}' y='{round(off[1] * EMU)}'/>"
+            f"<a:ext cx='{round(w * EMU)}' cy='{round(h * EMU)}'/></a:xfrm>"
+            f"<a:prstGeom prst='{prst}'><a:avLst/></a:prstGeom>{line}</wps:spPr>{box}"
+            "<wps:bodyPr/></wps:wsp>")
+
+
+def _anchor(x: float, y: float, w: float, h: float, graphic: str, *, rel_h: str = "page",
+            rel_v: str = "page", group: bool = False) -> str:
+    """A floating drawing, offset from `rel_h`/`rel_v` (page, margin, column, paragraph)."""
+    n = next(_DOC_ID)
+    uri = ("http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" if group else
+           "http://schemas.microsoft.com/office/word/2010/wordprocessingShape")
+    return (f"<w:r {_NS_DECL}><w:drawing><wp:anchor distT='0' distB='0' distL='0' distR='0' "
+            "simplePos='0' relativeHeight='1' behindDoc='0' locked='0' layoutInCell='1' "
+            "allowOverlap='1'><wp:simplePos x='0' y='0'/>"
+            f"<wp:positionH relativeFrom='{rel_h}'><wp:posOffset>{round(x * EMU)}</wp:posOffset>"
+            f"</wp:positionH><wp:positionV relativeFrom='{rel_v}'><wp:posOffset>"
+            f"{round(y * EMU)}</wp:posOffset></wp:positionV>"
+            f"<wp:extent cx='{round(w * EMU)}' cy='{round(h * EMU)}'/><wp:wrapNone/>"
+            f"<wp:docPr id='{n}' name='Shape {n}'/><wp:cNvGraphicFramePr/><a:graphic>"
+            f"<a:graphicData uri='{uri}'>{graphic}</a:graphicData></a:graphic></wp:anchor>"
+            "</w:drawing></w:r>")
+
+
+def _vml(inner: str) -> str:
+    return f"<w:r {_NS_DECL}><w:pict>{inner}</w:pict></w:r>"
+
+
+def _vml_style(x: float, y: float, w: float, h: float, rel: str) -> str:
+    return (f"position:absolute;margin-left:{x:.2f}pt;margin-top:{y:.2f}pt;width:{w:.2f}pt;"
+            f"height:{h:.2f}pt;mso-position-horizontal-relative:{rel};"
+            f"mso-position-vertical-relative:{rel}")
+
+
+def _vml_line(a: tuple[float, float], b: tuple[float, float]) -> str:
+    return _vml(f"<v:line from='{a[0]:.2f}pt,{a[1]:.2f}pt' to='{b[0]:.2f}pt,{b[1]:.2f}pt' "
+                "style='position:absolute;mso-position-horizontal-relative:page;"
+                "mso-position-vertical-relative:page'><v:stroke endarrow='block'/></v:line>")
+
+
+DOCX_EXPECTED = XLSX_EXPECTED
+
+
+def word_drawn_sop(path: Path) -> Path:
+    """Identity table on page 1; on page 2 the procedure table with the flowchart
+    floating over it, shapes anchored in the paragraph after the table."""
+    from docx import Document
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.oxml import parse_xml
+    from docx.shared import Pt
+
+    doc = Document()
+    ident = doc.add_table(rows=5, cols=2)
+    ident.style = "Table Grid"
+    for row, (label, value) in zip(ident.rows, (
+            ("Nomor SOP", "045/07/SETDA/2022"), ("Tanggal Pembuatan", "4 Januari 2022"),
+            ("Tanggal Efektif", "10 Januari 2022"),
+            ("Disahkan Oleh", "Sekretaris Daerah"), ("Nama SOP", "Penerbitan Surat Tugas")),
+                                  strict=True):
+        row.cells[0].text, row.cells[1].text = label, value
+    doc.add_page_break()  # type: ignore[no-untyped-call]
+    table = doc.add_table(rows=2 + len(XLSX_STEPS), cols=len(DOCX_WIDTHS))
+    table.style = "Table Grid"
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, w in zip(grid.iterfind(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}gridCol"),
+            DOCX_WIDTHS, strict=True):
+        col.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w",
+                str(int(w * 20)))
+    for i, row in enumerate(table.rows):
+        row.height = Pt(DOCX_HEADER if i < 2 else DOCX_STEP)
+        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+    top, sub = table.rows[0].cells, table.rows[1].cells
+    top[0].merge(sub[0]).text = "No"
+    top[1].merge(sub[1]).text = "Kegiatan"
+    top[2].merge(top[4]).text = "Pelaksana"
+    top[5].merge(top[7]).text = "Mutu Baku"
+    for cell, text in zip(sub[2:], [*XLSX_ROLES, "Kelengkapan", "Waktu", "Output"],
+                          strict=True):
+        cell.text = text
+    for (no, kegiatan, kelengkapan, waktu, output), row in zip(
+            XLSX_STEPS, table.rows[2:], strict=True):
+        cells = row.cells
+        cells[0].text, cells[1].text = str(no), kegiatan
+        cells[5].text, cells[6].text, cells[7].text = kelengkapan, waktu, output
+    # a text box standing in Kasi's cell of step 3: the Tidak label, beside the loop
+    kasi3 = table.rows[4].cells[3].paragraphs[0]
+    kasi3._p.append(parse_xml(_anchor(38.0, 2.0, 18.0, 9.0, _wsp_body("rect", 18, 9,
+                                                                      text="Tidak"),
+                                      rel_h="column", rel_v="paragraph")))
+    holder = doc.add_paragraph()._p
+    c, d, e = _docx_centre(2), _docx_centre(3), _docx_centre(4)
+    t1, b1 = _docx_step(1)
+    t2, b2 = _docx_step(2)
+    t3, b3 = _docx_step(3)
+    t4, b4 = _docx_step(4)
+    t5, _b5 = _docx_step(5)
+    # 1: VML rounded rectangle, from the page (older Word)
+    holder.append(parse_xml(_vml(f"<v:roundrect style='{_vml_style(c - 23, t1, 46, 24, 'page')}'"
+                                 " arcsize='50%'/>")))
+    # 2: a wps process box, from the margin
+    holder.append(parse_xml(_anchor(d - 23 - DOCX_LEFT, t2 - DOCX_TOP, 46, 24,
+                                    _wsp_body("flowChartProcess", 46, 24), rel_h="margin",
+                                    rel_v="margin")))
+    # 3: a wpg group of the decision and its Tidak loop, from the page; child space doubled
+    gx0, gx1 = d - 23, DOCX_EDGES[4] - 2
+    gw, gh = gx1 - gx0, b3 - t2 + 12
+    gy0 = t2 - 6
+    lane = DOCX_EDGES[4] - 6
+    mid3, mid2 = (t3 + b3) / 2, (t2 + b2) / 2
+    pts = [(d + 23, mid3), (lane, mid3), (lane, mid2), (d + 23, mid2)]
+    px0, py0 = min(p[0] for p in pts), min(p[1] for p in pts)
+    pw, ph = max(p[0] for p in pts) - px0, max(p[1] for p in pts) - py0
+    steps = "".join(
+        f"<a:{'moveTo' if i == 0 else 'lnTo'}><a:pt x='{round((x - px0) * EMU)}' "
+        f"y='{round((y - py0) * EMU)}'/></a:{'moveTo' if i == 0 else 'lnTo'}>"
+        for i, (x, y) in enumerate(pts))
+    loop = ("<wps:wsp><wps:cNvSpPr/><wps:spPr><a:xfrm>"
+            f"<a:off x='{round(2 * (px0 - gx0) * EMU)}' y='{round(2 * (py0 - gy0) * EMU)}'/>"
+            f"<a:ext cx='{round(2 * pw * EMU)}' cy='{round(2 * ph * EMU)}'/></a:xfrm>"
+            f"<a:custGeom><a:pathLst><a:path w='{round(pw * EMU)}' h='{round(ph * EMU)}'>"
+            f"{steps}</a:path></a:pathLst></a:custGeom><a:ln w='9525'><a:solidFill>"
+            "<a:srgbClr val='000000'/></a:solidFill><a:tailEnd type='triangle'/></a:ln>"
+            "</wps:spPr><wps:bodyPr/></wps:wsp>")
+    group = ("<wpg:wgp><wpg:cNvGrpSpPr/><wpg:grpSpPr><a:xfrm><a:off x='0' y='0'/>"
+             f"<a:ext cx='{round(gw * EMU)}' cy='{round(gh * EMU)}'/><a:chOff x='0' y='0'/>"
+             f"<a:chExt cx='{round(2 * gw * EMU)}' cy='{round(2 * gh * EMU)}'/></a:xfrm>"
+             "</wpg:grpSpPr>"
+             + _wsp_body("flowChartDecision", 92, 48, off=(0.0, 2 * (t3 - gy0)))
+             + loop + "</wpg:wgp>")
+    holder.append(parse_xml(_anchor(gx0, gy0, gw, gh, group, group=True)))
+    # 4: a VML shape of Word's process type, from the margin
+    holder.append(parse_xml(_vml(
+        f"<v:shape type='#_x0000_t109' style='"
+        f"{_vml_style(e - 23 - DOCX_LEFT, t4 - DOCX_TOP, 46, 24, 'margin')}'/>")))
+    # 5: a wps terminator from the page
+    holder.append(parse_xml(_anchor(c - 23, t5, 46, 24, _wsp_body("flowChartTerminator", 46,
+                                                                   24))))
+    # flows: VML lines and wps connectors, each with its arrowhead at the target
+    holder.append(parse_xml(_vml_line((c, b1), (d, t2))))
+    holder.append(parse_xml(_anchor(d, b2, 0, t3 - b2,
+                                    _wsp_body("straightConnector1", 0, t3 - b2, arrow=True))))
+    holder.append(parse_xml(_vml_line((d, b3), (e, t4))))
+    holder.append(parse_xml(_anchor(c, b4, e - c, t5 - b4, _wsp_body(
+        "straightConnector1", e - c, t5 - b4, arrow=True))))  # drawn left to right: no flip
+    doc.save(str(path))
+    return path

@@ -128,3 +128,25 @@ def test_a_drawing_with_an_entity_bomb_is_refused(tmp_path: Path) -> None:
     assert all(s.roles == [] for s in found.steps)
     with zipfile.ZipFile(path) as zf:
         assert "xl/drawings/drawing1.xml" in zf.namelist()
+
+
+def test_a_word_drawn_sheet_with_floating_vml_grouped_and_in_cell_shapes(
+        tmp_path: Path) -> None:
+    """Shapes from the page and from the margin (not from their cell), VML of older
+    Word (v:roundrect, v:shape of type 109, v:line), a wpg group holding the decision
+    and its loop in a doubled child space, and the Tidak label a text box in a cell."""
+    from impor_handmade import DOCX_EXPECTED, word_drawn_sop
+
+    found = import_sop(word_drawn_sop(tmp_path / "lama.docx"))
+    assert found.roles == DOCX_EXPECTED.roles
+    assert [(s.no, s.roles, s.kind.name if s.kind else None) for s in found.steps] == \
+        DOCX_EXPECTED.steps
+    assert {s.no: s.if_no for s in found.steps if s.if_no is not None} == DOCX_EXPECTED.if_no
+    assert found.steps[2].if_yes == 4
+    assert [s.kegiatan for s in found.steps][2] == "Permohonan lengkap?"  # no label in it
+    assert found.identity["Nama SOP"] == "Penerbitan Surat Tugas"
+    assert found.identity["Nomor SOP"] == "045/07/SETDA/2022"
+    assert all(not s.doubts for s in found.steps)
+    out = tmp_path / "baru.xlsx"
+    assert main(["impor", str(tmp_path / "lama.docx"), "-o", str(out)]) == 0
+    assert out.exists()

@@ -372,6 +372,9 @@ def _procedure(r: _Reader) -> _Procedure:
             tuple(cols.edges), tuple(sorted({b.top for b in page_rows} | {b.bottom for b in
                                                                              page_rows})),
             page_rows[0].top, page_rows[-1].bottom)
+        inside = sorted(w.size for w in page.words if not w.exact
+                        and page_rows[0].top <= w.box.cy <= page_rows[-1].bottom)
+        body = inside[len(inside) // 2] if inside else 0.0  # the step text's size
         for band in page_rows:
             texts: dict[str, list[Word]] = {}
             for w in page.words:
@@ -381,7 +384,7 @@ def _procedure(r: _Reader) -> _Procedure:
                 if col is None:
                     continue
                 name = next((n for n, c in cols.of.items() if c == col), None)
-                if (name is None and col in cols.roles) or _beside_roles(w, col, cols):
+                if (name is None and col in cols.roles) or _beside_roles(w, col, cols, body):
                     name = "role"
                 texts.setdefault(name or "other", []).append(w)
             symbols = [s for s in page.symbols if band.holds(s.box.cx, s.box.cy)
@@ -397,16 +400,16 @@ def _procedure(r: _Reader) -> _Procedure:
     return proc
 
 
-LABEL_SIZE = 7.5  # pt: a decision's label is smaller than any step text (8 pt or more)
+LABEL_RATIO = 0.85  # a decision's label is set smaller than the step texts (6.5 pt to 8-9)
 
 
-def _beside_roles(w: Word, col: int, cols: _Columns) -> bool:
+def _beside_roles(w: Word, col: int, cols: _Columns, body: float) -> bool:
     """A decision's label that stands across the border of a role column (a crowded
-    column's label moves there): a shape's text, or a word smaller than step text,
-    in the text column next to the role columns."""
+    column's label moves there): a shape's text, or a word clearly smaller than the
+    page's step texts, in the text column next to the role columns."""
     if not cols.roles or col not in (cols.roles[0] - 1, cols.roles[-1] + 1):
         return False
-    return w.floating or (not w.exact and w.size < LABEL_SIZE)
+    return w.floating or (not w.exact and w.size < LABEL_RATIO * body)
 
 
 def _rows(page: Page, cols: _Columns, top: float) -> list[Box]:
