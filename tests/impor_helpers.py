@@ -10,10 +10,14 @@ from sopgen.model import Sop
 
 def _squash(text: str | None, loose: bool) -> str | None:
     """A PDF keeps no run of spaces and cannot tell a typed line break that falls
-    where the line wraps anyway from the wrap: `loose` compares words only."""
+    where the line wraps anyway from the wrap, nor `ya/tidak` broken after its
+    slash from a typed `ya/ tidak`: `loose` compares words only, a slash joined."""
     if text is None:
         return None
-    return " ".join(text.split()) if loose else text
+    if not loose:
+        return text
+    # a PDF line that ends in a slash reads the same whether a space followed it
+    return re.sub(r"/ ", "/", " ".join(text.split()))
 
 
 def comparable(sop: Sop, *, loose: bool = False) -> dict[str, Any]:

@@ -224,8 +224,6 @@ def _joint(prev: Line, line: Line, right: float, listed: bool) -> str:
     char = first.box.w / max(len(first.text), 1)  # about the next letter's width
     if len(prev.words) == 1 and right - prev.box.x1 < min(0.6 * size, char):
         return ""  # one word filled the line and goes on: a word too long for its cell
-    if last.endswith("/") and len(last) > 1:
-        return ""  # a line broken after a slash (`ya/` / `tidak`): one word
     if last.endswith("-") and len(last) > 1 and not last.endswith(" -"):
         return ""
     return " "
