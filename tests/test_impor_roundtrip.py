@@ -6,6 +6,7 @@ row a shape covers), so these also guard it against changes of the drawing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -65,11 +66,17 @@ def test_round_trip_of_generated_sops(roles: tuple, data: tuple) -> None:  # typ
         layout(sop)
     except LayoutError:
         return
+    # Tempat is printed only in the closing signature block, which `Otomatis` leaves
+    # out when it would add a page: then no reader can find it
+    signed = any(row.kind == "signature" for page in layout(sop).pages
+                 for table in page.tables for row in table.rows)
+    expected = sop if signed else dataclasses.replace(
+        sop, identity=dataclasses.replace(sop.identity, tempat=None))
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in ("docx", "pdf"):
             again = _again(sop, fmt, Path(tmp))
             loose = fmt == "pdf"
-            assert comparable(again, loose=loose) == comparable(sop, loose=loose), fmt
+            assert comparable(again, loose=loose) == comparable(expected, loose=loose), fmt
 
 
 def test_dates_survive(tmp_path: Path) -> None:

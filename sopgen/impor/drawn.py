@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from sopgen import fonts
+
 SPACE_EM = 0.278  # Arial's space, in ems: the gap a wrapped line would have needed
 _LIST_MARK = re.compile(r"^(\d{1,3}[.)]|[a-z][.)]|[-•▪●])\s")
 
@@ -221,7 +223,9 @@ def _joint(prev: Line, line: Line, right: float, listed: bool) -> str:
     room = right - prev.box.x1 - SPACE_EM * size
     if first.box.w < room - 1.0:
         return "\n"  # the next word would have fitted: the line was ended by hand
-    char = first.box.w / max(len(first.text), 1)  # about the next letter's width
+    # a cut word leaves less room than its next letter; a word that did not fit
+    # after a space leaves more, unless that letter is wide and the room small
+    char = fonts.text_width(first.text[:1], size) + 0.5
     if len(prev.words) == 1 and right - prev.box.x1 < min(0.6 * size, char):
         return ""  # one word filled the line and goes on: a word too long for its cell
     if last.endswith("-") and len(last) > 1 and not last.endswith(" -"):

@@ -167,22 +167,35 @@ def _edges(nodes: list[_Node], pieces: list[tuple[Point, ...]], heads: list[Arro
     if not targets:
         return []
     out = []
-    touched: dict[int, Point] = {}
-    for piece in pieces:
+    # a whole line from a symbol to an arrowhead is that flow alone: where it runs
+    # beside another flow of the same joined set, its source is no source of theirs
+    ends = {}
+    for k, piece in enumerate(pieces):
+        for h, (_t, head) in enumerate(targets):
+            if any(math.hypot(x - head.tip[0], y - head.tip[1]) <= TOUCH + 1.0
+                   for x, y in (piece[0], piece[-1])):
+                ends[k] = h
+    touched_by: dict[int, list[tuple[float, Point, int]]] = {}
+    for k, piece in enumerate(pieces):
         for pt in piece:
             for i, n in enumerate(nodes):
                 d = n.symbol.box.distance(*pt)
-                if d <= TOUCH and (i not in touched
-                                   or d < nodes[i].symbol.box.distance(*touched[i])):
-                    touched[i] = pt
-    for target, head in targets:
+                if d <= TOUCH:
+                    touched_by.setdefault(i, []).append((d, pt, k))
+    for h, (target, head) in enumerate(targets):
+        touched: dict[int, Point] = {}
+        for i, hits in touched_by.items():
+            allowed = [(d, pt) for d, pt, k in hits if ends.get(k, h) == h]
+            if allowed:
+                touched[i] = min(allowed)[1]
         sources = [i for i in touched if nodes[i] is not target
                    and not (nodes[i].step is not None and nodes[i].step is target.step
                             and nodes[i].symbol.shape is not Shape.DECISION)]
         for i in sources:
             out.append((nodes[i], target, touched[i], pieces))
         if not sources and target.symbol.shape is Shape.DECISION:  # back into itself
-            far = [pt for piece in pieces for pt in (piece[0], piece[-1])
+            far = [pt for k, piece in enumerate(pieces) if ends.get(k) == h
+                   for pt in (piece[0], piece[-1])
                    if target.symbol.box.distance(*pt) <= TOUCH
                    and math.hypot(pt[0] - head.tip[0], pt[1] - head.tip[1]) > 6.0]
             if far:
