@@ -75,8 +75,9 @@ def test_round_trip_of_generated_sops(roles: tuple, data: tuple) -> None:  # typ
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in ("docx", "pdf"):
             again = _again(sop, fmt, Path(tmp))
-            loose = fmt == "pdf"
-            assert comparable(again, loose=loose) == comparable(expected, loose=loose), fmt
+            letters = fmt == "pdf"
+            assert comparable(again, letters=letters) == comparable(expected,
+                                                                    letters=letters), fmt
 
 
 def test_dates_survive(tmp_path: Path) -> None:

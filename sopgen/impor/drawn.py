@@ -223,10 +223,11 @@ def _joint(prev: Line, line: Line, right: float, listed: bool) -> str:
     room = right - prev.box.x1 - SPACE_EM * size
     if first.box.w < room - 1.0:
         return "\n"  # the next word would have fitted: the line was ended by hand
-    # a cut word leaves less room than its next letter; a word that did not fit
-    # after a space leaves more, unless that letter is wide and the room small
+    # a word is cut only when it is wider than a whole line, and the cut leaves less
+    # room than its next letter
     char = fonts.text_width(first.text[:1], size) + 0.5
-    if len(prev.words) == 1 and right - prev.box.x1 < min(0.6 * size, char):
+    wider = prev.box.w + first.box.w > right - prev.box.x0 + 0.5
+    if len(prev.words) == 1 and wider and right - prev.box.x1 < char:
         return ""  # one word filled the line and goes on: a word too long for its cell
     if last.endswith("-") and len(last) > 1 and not last.endswith(" -"):
         return ""
