@@ -193,6 +193,9 @@ def _edges(nodes: list[_Node], pieces: list[tuple[Point, ...]], heads: list[Arro
                             and nodes[i].symbol.shape is not Shape.DECISION)]
         for i in sources:
             out.append((nodes[i], target, touched[i], pieces))
+            if nodes[i].symbol.shape is Shape.DECISION:  # both exits to one step
+                out.extend((nodes[i], target, pt, pieces)
+                           for pt in _other_exits(touched_by[i], touched[i], ends, h))
         if not sources and target.symbol.shape is Shape.DECISION:  # back into itself
             far = [pt for k, piece in enumerate(pieces) if ends.get(k) == h
                    for pt in (piece[0], piece[-1])
@@ -200,6 +203,21 @@ def _edges(nodes: list[_Node], pieces: list[tuple[Point, ...]], heads: list[Arro
                    and math.hypot(pt[0] - head.tip[0], pt[1] - head.tip[1]) > 6.0]
             if far:
                 out.append((target, target, far[0], pieces))
+    return out
+
+
+def _other_exits(hits: list[tuple[float, Point, int]], first: Point, ends: dict[int, int],
+                 h: int) -> list[Point]:
+    """Where else lines toward this arrowhead leave a decision: a Ya and a Tidak that
+    both lead to one step leave it from its foot and from a side, 6 pt apart or more."""
+    best: dict[int, tuple[float, Point]] = {}
+    for d, pt, k in hits:
+        if ends.get(k, h) == h and (k not in best or d < best[k][0]):
+            best[k] = (d, pt)
+    out: list[Point] = []
+    for _d, pt in sorted(best.values()):
+        if all(math.hypot(pt[0] - q[0], pt[1] - q[1]) > 6.0 for q in (first, *out)):
+            out.append(pt)
     return out
 
 
@@ -295,6 +313,10 @@ def _decide(step: FoundStep, exits: list[_Exit], nodes: list[_Node]) -> None:
         if old is None or (e.label and not old.label):
             unique[id(e.target)] = e
     found = sorted(unique.values(), key=lambda e: e.target.no)
+    twice = [e for e in exits if e.target is found[0].target] if len(found) == 1 else []
+    if step.kind is Kind.KEPUTUSAN and len(twice) == 2 and math.dist(twice[0].point,
+                                                                      twice[1].point) > 6.0:
+        found = twice  # Ya and Tidak drawn to the same step from two corners
     if step.kind is not Kind.KEPUTUSAN:
         away = [e.target.no for e in found if e.target.no != step.no + 1
                 and e.target is not step]
