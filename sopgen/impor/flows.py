@@ -337,8 +337,9 @@ def _decide(step: FoundStep, exits: list[_Exit], nodes: list[_Node]) -> None:
     guessed = False
     if ya is None and tidak is None and rest:
         guessed = True
-        box = _decision_box(step, nodes)
-        rest.sort(key=lambda e: (not _from_foot(e, box), e.target.no != step.no + 1,
+        boxes = _decision_boxes(step, nodes)  # a joint decision: any of its diamonds
+        rest.sort(key=lambda e: (not any(_from_foot(e, b) for b in boxes),
+                                 e.target.no != step.no + 1,
                                  e.target.no))
         ya = rest.pop(0)
         tidak = rest.pop(0) if rest else None
@@ -366,9 +367,8 @@ def _label(text: str | None, default: set[str]) -> str | None:
     return text
 
 
-def _decision_box(step: FoundStep, nodes: list[_Node]) -> Box | None:
-    return next((n.symbol.box for n in nodes if n.step is step
-                 and n.symbol.shape is Shape.DECISION), None)
+def _decision_boxes(step: FoundStep, nodes: list[_Node]) -> list[Box]:
+    return [n.symbol.box for n in nodes if n.step is step and n.symbol.shape is Shape.DECISION]
 
 
 def _from_foot(e: _Exit, box: Box | None) -> bool:
