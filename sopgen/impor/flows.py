@@ -170,14 +170,15 @@ def _edges(nodes: list[_Node], pieces: list[tuple[Point, ...]], heads: list[Arro
     # a whole line from a symbol to an arrowhead is that flow alone: where it runs
     # beside another flow of the same joined set, its source is no source of theirs
     ends = {}
+    starts: dict[int, Point] = {}  # such a line's other end: only there its source stands
     for k, piece in enumerate(pieces):
         for h, (_t, head) in enumerate(targets):
-            if any(math.hypot(x - head.tip[0], y - head.tip[1]) <= TOUCH + 1.0
-                   for x, y in (piece[0], piece[-1])):
-                ends[k] = h
+            for end, other in ((piece[-1], piece[0]), (piece[0], piece[-1])):
+                if math.hypot(end[0] - head.tip[0], end[1] - head.tip[1]) <= TOUCH + 1.0:
+                    ends[k], starts[k] = h, other
     touched_by: dict[int, list[tuple[float, Point, int]]] = {}
     for k, piece in enumerate(pieces):
-        for pt in piece:
+        for pt in ((starts[k],) if k in starts else piece):
             for i, n in enumerate(nodes):
                 d = n.symbol.box.distance(*pt)
                 if d <= TOUCH:
