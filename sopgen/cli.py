@@ -99,6 +99,13 @@ def _parser() -> _Parser:
     new = commands.add_parser("new", help="buat buku kerja kosong siap diisi")
     new.add_argument("file", metavar="BERKAS", type=Path, help="nama buku kerja baru (.xlsx)")
     new.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
+    imp = commands.add_parser("impor", help="jadikan lembar SOP lama (PDF, DOCX, XLSX, teks) "
+                              "buku kerja")
+    imp.add_argument("file", metavar="BERKAS", type=Path,
+                     help="lembar SOP lama: .pdf, .docx, .xlsx atau ekspor teks .txt")
+    imp.add_argument("-o", "--output", metavar="BARU", type=Path, default=None,
+                     help="buku kerja hasil (bawaan: NAMA-impor.xlsx di samping sumbernya)")
+    imp.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
     tl = commands.add_parser("timeline", help="hitung lama SOP, beban per pelaksana, kalender")
     tl.add_argument("file", metavar="BERKAS", type=Path, help="buku kerja .xlsx")
     tl.add_argument("--mulai", metavar="TTTT-BB-HH", help="tanggal mulai untuk kalender kerja")
@@ -208,6 +215,9 @@ def _run(argv: list[str]) -> int:
         from sopgen.monev.command import monev
 
         return monev(args.files, args.output, args.jawaban, sys.stdout)
+
+    if args.command == "impor":
+        return impor(args.file, args.output, force=args.force, out=sys.stdout)
     if args.command == "serve":
         from sopgen.web.jobs import Settings
 
@@ -419,6 +429,41 @@ def new(path: Path, *, force: bool, out: TextIO) -> int:
         print(f"sopgen: {msg.cannot_write(str(path), err.strerror or str(err))}", file=sys.stderr)
         return EXIT_USAGE
     print(msg.new_written(str(path)), file=out)
+    return EXIT_OK
+
+
+def impor(source: Path, target: Path | None, *, force: bool, out: TextIO) -> int:
+    """An old SOP sheet into a workbook; nothing is written when it is refused."""
+    from sopgen.impor import Refused, import_sop
+    from sopgen.impor.writer import write_workbook
+
+    if target is None:
+        target = source.with_name(f"{source.stem}-impor.xlsx")
+    if target.suffix.lower() != ".xlsx":
+        print(f"sopgen: {msg.impor_needs_xlsx(str(target))}", file=sys.stderr)
+        return EXIT_USAGE
+    if target.exists() and source.exists() and target.resolve() == source.resolve():
+        print(f"sopgen: {msg.impor_same_file(str(target))}", file=sys.stderr)
+        return EXIT_USAGE
+    if target.exists() and not force:
+        print(f"sopgen: {msg.exists_refuse(str(target))}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        found = import_sop(source)
+    except Refused as err:
+        print(f"sopgen: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        write_workbook(found, target)
+    except OSError as err:
+        print(f"sopgen: {msg.cannot_write(str(target), err.strerror or str(err))}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    print(msg.impor_written(str(target)), file=out)
+    summary = msg.impor_summary(len(found.steps), len(found.roles), found.doubt_count)
+    if found.leftovers:
+        summary += "; " + msg.impor_leftovers(len(found.leftovers))
+    print(summary, file=out)
     return EXIT_OK
 
 

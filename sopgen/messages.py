@@ -1023,6 +1023,174 @@ def merged_cell_value_lost(rng: str, first_row: int) -> str:
     )
 
 
+# --- sopgen impor: old SOP sheets into workbooks -------------------------------------
+
+
+def impor_needs_xlsx(path: str) -> str:
+    return f"{path}: hasil impor harus berakhiran .xlsx."
+
+
+def impor_same_file(path: str) -> str:
+    return f"{path}: hasil impor tidak boleh menimpa berkas sumbernya. Pilih nama lain dengan -o."
+
+
+def impor_unknown_kind(name: str) -> str:
+    return (
+        f"{name}: jenis berkas tidak dikenal. sopgen impor membaca PDF, Word (.docx), "
+        "Excel (.xlsx) dan ekspor teks (.txt)."
+    )
+
+
+def impor_too_big(name: str, size: int, limit: int) -> str:
+    return (
+        f"{name}: berkas terlalu besar ({_mb(size)}); batasnya {_mb(limit)}. "
+        "Lembar SOP biasanya di bawah 2 MB."
+    )
+
+
+def impor_encrypted(name: str) -> str:
+    return (
+        f"{name}: berkas dilindungi kata sandi. Buka dengan kata sandinya, simpan salinan "
+        "tanpa kata sandi, lalu impor salinan itu."
+    )
+
+
+def impor_broken(name: str) -> str:
+    return f"{name}: berkas rusak dan tidak dapat dibaca. Simpan ulang dari program pembuatnya."
+
+
+def impor_inflates(name: str) -> str:
+    return (
+        f"{name}: isi berkas terlalu besar setelah dibuka (lebih dari batas aman). "
+        "Lembar SOP tidak sebesar ini."
+    )
+
+
+def impor_too_many_pages(name: str, pages: int, limit: int) -> str:
+    return (
+        f"{name}: PDF ini berisi {pages} halaman; sopgen impor membaca paling banyak {limit} "
+        "halaman. Pisahkan halaman SOP-nya ke berkas sendiri."
+    )
+
+
+def impor_page_too_dense(name: str, page: int) -> str:
+    return (
+        f"{name}: halaman {page} berisi terlalu banyak teks atau gambar garis untuk sebuah "
+        "lembar SOP. Pisahkan halaman SOP-nya ke berkas sendiri."
+    )
+
+
+def impor_scan(name: str) -> str:
+    return (
+        f"{name}: PDF ini hasil pindaian tanpa lapisan teks, jadi teksnya tidak dapat dibaca. "
+        "Cari berkas aslinya (Word atau PDF dari Word), atau ketik isinya dengan 'sopgen new'."
+    )
+
+
+def impor_no_procedure(name: str) -> str:
+    return (
+        f"{name}: tidak ditemukan tabel prosedur (judul kolom No, Kegiatan dan Pelaksana). "
+        "Periksa bahwa berkas ini lembar SOP AP."
+    )
+
+
+def impor_written(path: str) -> str:
+    return f"ditulis: {path}. Periksa sel yang diberi komentar, lalu jalankan 'sopgen check'."
+
+
+def impor_summary(steps: int, roles: int, doubts: int) -> str:
+    return f"{steps} langkah, {roles} pelaksana, {doubts} sel perlu diperiksa"
+
+
+def impor_leftovers(count: int) -> str:
+    return f"{count} teks tanpa isian dicatat di lembar Catatan Impor"
+
+
+def impor_notes_sheet() -> str:
+    return "Catatan Impor"
+
+
+def impor_notes_headers() -> tuple[str, str]:
+    return ("Tempat", "Catatan")
+
+
+def impor_leftover(text: str) -> str:
+    return f"teks ini tidak masuk isian mana pun: '{text}'"
+
+
+def doubt_role_from_position() -> str:
+    return "pelaksana ditebak dari posisi simbol; periksa"
+
+
+def doubt_no_symbol() -> str:
+    return "tidak ada simbol di kolom pelaksana mana pun; isi pelaksananya"
+
+
+def doubt_roles_not_in_source() -> str:
+    return "sumber tidak menyimpan bagan alir; isi pelaksana langkah ini"
+
+
+def doubt_kind_guessed(kind: str) -> str:
+    return f"jenis '{kind}' ditebak dari bentuk simbol; periksa"
+
+
+def doubt_last_not_terminator() -> str:
+    return "langkah terakhir tidak digambar sebagai simbol selesai; dianggap Selesai, periksa"
+
+
+def doubt_branch_from_geometry() -> str:
+    return "jalur Ya dan Tidak ditebak dari arah panah (tanpa label Ya/Tidak); periksa"
+
+
+def doubt_branch_missing() -> str:
+    return "panah Tidak dari keputusan ini tidak dapat diikuti; isi nomor langkahnya"
+
+
+def doubt_branch_many(targets: str) -> str:
+    return f"keputusan ini punya lebih dari dua panah keluar (ke langkah {targets}); periksa"
+
+
+def doubt_flow_unexpressed(no: int, targets: str) -> str:
+    return (
+        f"panah dari langkah {no} menuju langkah {targets}, bukan langkah berikutnya; buku "
+        "kerja tidak dapat menyatakannya untuk langkah Proses. Jadikan Keputusan bila perlu"
+    )
+
+
+def doubt_role_header(text: str) -> str:
+    return f"nama pelaksana disusun dari judul kolom yang terpotong ('{text}'); periksa"
+
+
+def doubt_split_unit() -> str:
+    return "Instansi dan Satuan Kerja ditebak dari baris-baris kepala lembar; periksa"
+
+
+def doubt_signer() -> str:
+    return "nama pengesah ditebak dari blok tanda tangan; periksa"
+
+
+def doubt_number_missing(row: int) -> str:
+    return f"baris tanpa nomor langkah; diberi nomor {row}, periksa"
+
+
+def note_no_signer() -> str:
+    return "nama dan jabatan pengesah tidak ditemukan di sumber"
+
+
+def impor_already_workbook(name: str) -> str:
+    return (
+        f"{name}: ini sudah buku kerja sopgen (lembar Identitas dan Prosedur), tidak perlu "
+        f"diimpor. Periksa langsung dengan: sopgen check {name}"
+    )
+
+
+def impor_sheet_too_large(name: str, sheet: str, ref: str) -> str:
+    return (
+        f"{name}: lembar {sheet} terisi sampai sel {ref}, jauh lebih luas dari lembar SOP. "
+        "Hapus isi di luar lembar SOP, lalu impor lagi."
+    )
+
+
 # --- sopgen serve: the web page and the JSON API ------------------------------------
 
 

@@ -1,8 +1,9 @@
 """`sopgen new`: a blank workbook a planner can fill without a manual.
 
 Headers carry comments (row 2 is already data), dropdowns offer the fixed
-values, and a filled example sheet shows a finished procedure. This is the
-only module that knows openpyxl's writing side.
+values, and a filled example sheet shows a finished procedure. This and
+`sopgen.impor.writer` (which fills this same workbook) are the only modules
+that know openpyxl's writing side.
 
 Every sheet, header, comment, hint, default and dropdown comes from the
 contract's declaration (`sopgen.sheets`), the one `check` reads with.
@@ -46,6 +47,12 @@ _EXAMPLE_STEPS: tuple[tuple[str | int | None, ...], ...] = (
 
 def write_blank_workbook(path: Path) -> None:
     """Write the blank workbook atomically (the caller decides about overwriting)."""
+    wb = blank_workbook()
+    write_atomic(path, lambda tmp: wb.save(tmp))
+
+
+def blank_workbook() -> Workbook:
+    """The blank workbook in memory: `sopgen impor` fills this same one."""
     wb = Workbook()
     first = wb.active
     assert first is not None
@@ -53,7 +60,7 @@ def write_blank_workbook(path: Path) -> None:
     for sheet in SHEETS:
         write_sheet(wb.create_sheet(sheet.name), sheet)
     _example(wb.create_sheet("Contoh Prosedur"))
-    write_atomic(path, lambda tmp: wb.save(tmp))
+    return wb
 
 
 def _headers(ws: Worksheet, columns: Sequence[Column]) -> None:
