@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sopgen import fonts
-from sopgen.geometry import LINE, Box, Cell, Point, Table
+from sopgen.geometry import LINE, Box, Cell, Point, Symbol, SymbolKind, Table
 from sopgen.layout.segments import Segment, box_distance, hits, segments, vertical
 from sopgen.layout.state import round_box
 from sopgen.layout.text import LABEL, PAD
@@ -23,6 +24,7 @@ AWAY = (1.5, 3.0)  # a label's distances from its line
 FAR = (5.0, 8.0, 12.0)  # ... when no spot beside it will do
 ALONG = 1.5  # the step of the spots along the line
 CLOSER = 0.5  # ... at least this much nearer to its own line than to any other
+OUTLINE = 1.0  # a label keeps this far from a diamond's outline
 REACH = 60.0  # how far along its line a label is still read as its exit's
 
 
@@ -117,6 +119,16 @@ def _spots(first: Segment, w: float, h: float, *, far: bool = False) -> Iterable
                 left = p.x + t + 1.0 if right else p.x - t - 1.0 - w
                 yield Box(left, p.y - away - h, w, h)  # above the line first
                 yield Box(left, p.y + away, w, h)
+    # A label longer than the room beside a short side exit: tucked back towards the
+    # symbol, under or over its corner (only a diamond's corners leave room).
+    p, q = first
+    if not vertical(first):
+        right = q.x >= p.x
+        for away in AWAY:
+            for t in (i * ALONG for i in range(1, int(w // ALONG) + 1)):
+                left = p.x + 1.0 - t if right else p.x - 1.0 - w + t
+                yield Box(left, p.y + away, w, h)
+                yield Box(left, p.y - away - h, w, h)
     # A label longer than a short first segment: past its corner, on the side the
     # line turns away from (the corner's own later segments are checked by the caller).
     for away in AWAY:
@@ -154,5 +166,26 @@ def fallback_spot(text: str, route: Sequence[Point]) -> Box:
     return round_box(Box(left, p.y - AWAY[0] - h, w, h))
 
 
+@dataclass(frozen=True)
+class Diamond(Box):
+    """A decision's box as an obstacle: a label may tuck into the empty corners
+    beside the diamond (as signed sheets print `Tidak` under its side corner), not
+    onto its outline."""
+
+
+def obstacle(sym: Symbol) -> Box:
+    b = sym.box
+    return Diamond(b.x, b.y, b.w, b.h) if sym.kind is SymbolKind.DECISION else b
+
+
 def _overlaps(a: Box, b: Box) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+    if not (a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom):
+        return False
+    if not isinstance(b, Diamond):
+        return True
+    # The point of the label nearest the centre, against the diamond grown by its
+    # outline's half width and a little air.
+    hw, hh = b.w / 2 + OUTLINE, b.h / 2 + OUTLINE
+    nx = min(max(b.cx, a.x), a.right)
+    ny = min(max(b.cy, a.y), a.bottom)
+    return abs(nx - b.cx) / hw + abs(ny - b.cy) / hh < 1.0

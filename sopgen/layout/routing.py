@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sopgen.geometry import Box, Label, Point, Route
-from sopgen.layout.labels import TextAreas, fallback_spot, label_spot
+from sopgen.layout.labels import TextAreas, fallback_spot, label_spot, obstacle
 from sopgen.layout.segments import (
     EPS,
     Segment,
@@ -166,7 +166,7 @@ class PageRouter:
             if not any(hits(label.box, s) or box_distance(label.box, s) <= mine
                        for s in others):
                 continue
-            obstacles = [*(s.box for s in placed.symbols),
+            obstacles = [*(obstacle(s) for s in placed.symbols),
                          *(lb.box for i, lb in enumerate(placed.labels) if i != k)]
             box = label_spot(label.text, route.points, self.areas, obstacles, others)
             if box is None and any(hits(label.box, s) for s in others):
@@ -400,7 +400,8 @@ class _Scene:
         self.plain = [seg for r in self.routes for seg in segments(r.points)]
         self.lines = [(_norm(seg), r) for r in self.routes for seg in segments(r.points)]
         self.boxes = [(b.x, b.y, b.right, b.bottom, b) for b in (s.box for s in placed.symbols)]
-        self.obstacles = [*(sym.box for sym in placed.symbols), *(lb.box for lb in placed.labels)]
+        self.obstacles = [*(obstacle(sym) for sym in placed.symbols),
+                          *(lb.box for lb in placed.labels)]
         self.labels = [(p.label.box, box_distance(p.label.box, p.own)) for p in router.labels]
         self.col_xs = router.col_xs
         self.row_ys = router.row_ys
