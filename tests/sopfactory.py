@@ -301,11 +301,16 @@ _WAKTU = st.sampled_from(DURATIONS)
 _LABEL_YES = st.sampled_from(["Ya"] * 6 + ["", "Lengkap", "Valid", "Setuju", "Online"])
 _LABEL_NO = st.sampled_from(["Tidak"] * 6 + ["", "Belum lengkap", "Revisi", "Offline",
                                              "Tidak sesuai aturan"])
+_WORDS_YES = st.sampled_from(["Ya"] * 6 + ["Lengkap", "Valid", "Setuju", "Online"])
+_WORDS_NO = st.sampled_from(["Tidak"] * 6 + ["Belum lengkap", "Revisi", "Offline",
+                                             "Tidak sesuai aturan"])
 
 
 @st.composite
 def step_tuples(
-    draw: st.DrawFn, n_roles: int, min_steps: int = 2, max_steps: int = 60
+    draw: st.DrawFn, n_roles: int, min_steps: int = 2, max_steps: int = 60,
+    self_loops: bool = True,
+    unlabelled: bool = True,
 ) -> tuple[Step, ...]:
     """Steps that satisfy the model's invariants; every step reachable from step 1."""
     n = draw(st.integers(min_steps, max_steps))
@@ -324,10 +329,12 @@ def step_tuples(
             yes = draw(st.integers(k + 1, n)) if draw(_BOOLS) else k + 1
             # A Ya that skips ahead leaves the next step to Tidak; else Tidak goes back,
             # to the step itself (repeat until Ya), or forward.
-            # Never to Ya's own step: such a decision does not branch (check warns).
+            # Never to Ya's own step: such a decision would not branch.
             skips = yes != k + 1 and not nxt_entered
             t = draw(st.integers(1, n - 1))
             tidak = k + 1 if skips else (t if t < yes else t + 1)
+            if tidak == k and not self_loops:
+                tidak = k + 1 if yes != k + 1 else k - 1
             flows.append((kind, yes, tidak))
             entered.update(x for x in (yes, tidak) if x > k)
     flows.append((Kind.SELESAI, None, None))
@@ -348,8 +355,8 @@ def step_tuples(
             kegiatan=draw(_TEXT),
             if_yes=if_yes,
             if_no=if_no,
-            label_yes=draw(_LABEL_YES) if decision else "Ya",
-            label_no=draw(_LABEL_NO) if decision else "Tidak",
+            label_yes=draw(_LABEL_YES if unlabelled else _WORDS_YES) if decision else "Ya",
+            label_no=draw(_LABEL_NO if unlabelled else _WORDS_NO) if decision else "Tidak",
             kelengkapan=draw(_OPTIONAL_TEXT),
             waktu=draw(_WAKTU),
             output=draw(_OPTIONAL_TEXT),

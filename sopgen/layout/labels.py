@@ -36,8 +36,9 @@ class TextAreas:
     """The text area (inside the padding) of the table cell holding a box's centre,
     found by bisection and kept per cell: a page's label search asks a million times."""
 
-    def __init__(self, table: Table):
+    def __init__(self, table: Table, columns: range | None = None):
         self.table = table
+        self.columns = columns  # where labels may stand: the role columns
         xs = [table.x]
         for w in table.widths:
             xs.append(xs[-1] + w)
@@ -52,6 +53,9 @@ class TextAreas:
         row = min(max(bisect.bisect_right(self.ys, box.cy + 1e-6) - 1, 0), len(self.ys) - 2)
         col = min(max(bisect.bisect_right(self.xs, box.cx + 1e-6) - 1, 0), len(self.xs) - 2)
         area = self._cache.get((row, col))
+        if area is None and self.columns is not None and col not in self.columns:
+            # Not in Kegiatan or Mutu Baku: a label there reads as part of their text.
+            area = self._cache[(row, col)] = Box(self.xs[col], self.ys[row], 0.0, 0.0)
         if area is None:
             cell = self.table.cell_box(row, Cell(col))
             area = Box(cell.x + PAD, cell.y + PAD / 2, cell.w - PAD, cell.h - PAD / 2)
@@ -156,14 +160,21 @@ def _range(lo: float, hi: float, step: float) -> list[float]:
     return [lo + i * step for i in range(int((hi - lo) // step) + 1)]
 
 
-def fallback_spot(text: str, route: Sequence[Point]) -> Box:
-    """Where a label goes when no spot is even clear of the symbols: beside its exit."""
+def fallback_spot(text: str, route: Sequence[Point], areas: TextAreas) -> Box:
+    """Where a label goes when no spot is even clear of the symbols: beside its exit,
+    moved inside the text area of the exit's cell when it is narrower than that."""
     w, h = label_size(text)
     p, q = route[0], route[1]
     if vertical((p, q)):
-        return round_box(Box(p.x + AWAY[0], p.y + 1.0, w, h))
-    left = p.x + 1.0 if q.x >= p.x else p.x - 1.0 - w
-    return round_box(Box(left, p.y - AWAY[0] - h, w, h))
+        box = Box(p.x + AWAY[0], p.y + 1.0, w, h)
+    else:
+        left = p.x + 1.0 if q.x >= p.x else p.x - 1.0 - w
+        box = Box(left, p.y - AWAY[0] - h, w, h)
+    area = areas.of(Box(p.x, p.y, 0.0, 0.0))
+    if area.w >= w and area.h >= h:
+        box = Box(min(max(box.x, area.x), area.right - w),
+                  min(max(box.y, area.y), area.bottom - h), w, h)
+    return round_box(box)
 
 
 @dataclass(frozen=True)

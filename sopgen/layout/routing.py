@@ -105,7 +105,7 @@ class PageRouter:
         self.body_rows = body
         self.row_ys = sorted({t.row_y(i) for i in body} | {t.row_y(body[-1] + 1)}) if body else []
         self.labels: list[_Placed] = []
-        self.areas = TextAreas(t)
+        self.areas = TextAreas(t, range(cols.first_role, cols.first_role + cols.roles))
         self._start = len(placed.routes)  # joint lines come before any flow
         self._labels_start = len(placed.labels)
 
@@ -213,7 +213,7 @@ class PageRouter:
         if flow.label:
             box = spot or label_spot(flow.label, points, self.areas, scene.obstacles,
                                      scene.plain, strict=False) or fallback_spot(flow.label,
-                                                                                 points)
+                                                                                 points, self.areas)
             label = Label(flow.label, box, LABEL, flow.frm, flow.to)
             self.placed.labels.append(label)
             self.labels.append(_Placed(label, (points[0], points[1])))
