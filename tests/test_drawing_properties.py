@@ -134,12 +134,12 @@ def test_labels_stand_beside_their_own_exit_on_a_fixed_sample(sampled: list[Qual
     labels = sum(q.labels for q in sampled)
     astray = sum(q.labels_astray for q in sampled)
     assert labels > 200  # the sample is the decision-rich one it was measured on
-    assert astray / labels <= 0.05, [d for q in sampled for d in q.details if "label" in d]
+    assert astray / labels <= 0.08, [d for q in sampled for d in q.details if "label" in d]
 
 
 def test_flows_share_no_line_on_most_of_a_fixed_sample(sampled: list[Quality]) -> None:
     shared = sum(1 for q in sampled if q.shared)
-    assert shared / len(sampled) <= 0.15, [d for q in sampled for d in q.details
+    assert shared / len(sampled) <= 0.05, [d for q in sampled for d in q.details
                                            if "along" in d]
 
 

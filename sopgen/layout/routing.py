@@ -114,17 +114,17 @@ class PageRouter:
     def route_all(self, flows: Sequence[Flow]) -> None:
         """Forward flows first, then loops and branches; when that leaves crossings,
         the other way round too (a forward flow's detour may take the side a loop
-        needs), and the order that crosses less is kept."""
+        needs), and the order that costs less is kept."""
         forward = [f for f in flows if not f.side_exit and self._downwards(f)]
         rest = [f for f in flows if f not in forward]
         rest.sort(key=lambda f: (self._span(f), f.frm, f.to))
         forward.sort(key=lambda f: (f.frm, f.to))
-        first = self._attempt([*forward, *rest])
-        if first[0] == 0 or not rest or not forward:
+        crossings, first = self._attempt([*forward, *rest])
+        if crossings == 0 or not rest or not forward:
             return
         kept = self._take()
-        second = self._attempt([*rest, *forward])
-        if second >= first:
+        _, second = self._attempt([*rest, *forward])
+        if second >= first:  # by cost: a shared stretch is far worse than a crossing
             self._take()
             self._put(kept)
 
@@ -451,8 +451,8 @@ class _Scene:
             return cost
         for (ox0, oy0, ox1, oy1, ov), route in self.lines:
             for x0, y0, x1, y1, v in mine_n:
-                if x1 < ox0 - EPS or ox1 < x0 - EPS or y1 < oy0 - EPS or oy1 < y0 - EPS:
-                    continue  # far apart
+                if x1 < ox0 - LANE or ox1 < x0 - LANE or y1 < oy0 - LANE or oy1 < y0 - LANE:
+                    continue  # far apart (a parallel line nearer than a lane is not)
                 if v != ov:
                     vx, vy0, vy1 = (x0, y0, y1) if v else (ox0, oy0, oy1)
                     hy, hx0, hx1 = (oy0, ox0, ox1) if v else (y0, x0, x1)
