@@ -311,6 +311,7 @@ def step_tuples(
     draw: st.DrawFn, n_roles: int, min_steps: int = 2, max_steps: int = 60,
     self_loops: bool = True,
     unlabelled: bool = True,
+    plain_labels: bool = False,
 ) -> tuple[Step, ...]:
     """Steps that satisfy the model's invariants; every step reachable from step 1."""
     n = draw(st.integers(min_steps, max_steps))
@@ -355,8 +356,10 @@ def step_tuples(
             kegiatan=draw(_TEXT),
             if_yes=if_yes,
             if_no=if_no,
-            label_yes=draw(_LABEL_YES if unlabelled else _WORDS_YES) if decision else "Ya",
-            label_no=draw(_LABEL_NO if unlabelled else _WORDS_NO) if decision else "Tidak",
+            label_yes=(draw(_LABEL_YES if unlabelled else _WORDS_YES)
+                       if decision and not plain_labels else "Ya"),
+            label_no=(draw(_LABEL_NO if unlabelled else _WORDS_NO)
+                      if decision and not plain_labels else "Tidak"),
             kelengkapan=draw(_OPTIONAL_TEXT),
             waktu=draw(_WAKTU),
             output=draw(_OPTIONAL_TEXT),
