@@ -93,9 +93,10 @@ def _lone_loop_crossings(doc: Document) -> list[str]:
 # wider than its narrow role column, an exit whose first segment is 2 pt long beside
 # a crowded channel), and a column with more loops than lanes makes two flows share
 # a stretch. Measured on a derandomized sample of 60: the test fails when either
-# rate grows past what the router reaches today. The real sheets and the examples have none (tests below). The derandomized
-# stream is not the same alone and inside the whole suite: 7 % and 17 % of labels
-# astray were measured on the two samples, hence the bound.
+# rate grows past what the router reaches today. The real sheets and the examples
+# have none (tests below). The derandomized stream is not the same alone and inside
+# the whole suite: 7 % and 17 % of labels astray were measured on the two samples,
+# hence the bound.
 
 SAMPLE = 60
 
