@@ -106,6 +106,7 @@ class PageRouter:
         self.row_ys = sorted({t.row_y(i) for i in body} | {t.row_y(body[-1] + 1)}) if body else []
         self.labels: list[_Placed] = []
         self.areas = TextAreas(t, range(cols.first_role, cols.first_role + cols.roles))
+        self.nearest, self.farthest, self.detour = NEAREST, FARTHEST, DETOUR
         self._start = len(placed.routes)  # joint lines come before any flow
         self._labels_start = len(placed.labels)
 
@@ -207,6 +208,24 @@ class PageRouter:
                     best = (cost, points, spot)
             if best is not None and (best[0] < CROSS or stage == 2):
                 break  # no crossing, nothing wrong: no detour can do better that matters
+        if best is not None and best[0] >= JOINT and self.nearest == NEAREST:
+            # Nothing good among the routes near the ends: every turn and lane, as the
+            # rare crowded page needs (and pays the time for).
+            self.nearest, self.farthest, self.detour = 10_000, 10_000, 10_000.0
+            try:
+                for points in self._candidates(flow, detours=True):
+                    limit = best[0]
+                    if _base(points) >= limit:
+                        continue
+                    cost = scene.cost(points, flow, limit)
+                    if cost >= limit:
+                        continue
+                    spot = self._spot(flow.label, points, scene, spots) if flow.label else None
+                    cost += NO_SPOT if flow.label and spot is None else 0.0
+                    if cost < limit:
+                        best = (cost, points, spot)
+            finally:
+                self.nearest, self.farthest, self.detour = NEAREST, FARTHEST, DETOUR
         assert best is not None, f"no candidate route for {flow.frm}->{flow.to}"
         _, points, spot = best
         self.placed.routes.append(Route(points, frm=flow.frm, to=flow.to))
@@ -274,18 +293,18 @@ class PageRouter:
         if abs(s.x - d.x) < EPS:
             out.append((s, d))
         turns = self._ys(s.y + 2.0, d.y - TURN)
-        turns = sorted({*turns[:NEAREST], *turns[-NEAREST:]})  # near either end
+        turns = sorted({*turns[:self.nearest], *turns[-self.nearest:]})  # near either end
         out += [(s, Point(s.x, y), Point(d.x, y), d) for y in turns]
         if not detours:
             return out
         # Round a symbol in the way: out along a lane and back, turning near the
         # source and near the target (a detour that turns mid-way rounds nothing more),
         # in a lane of the columns between them or the next one out.
-        for y1 in turns[:NEAREST // 2]:
-            for y2 in turns[-NEAREST // 2:]:
+        for y1 in turns[:self.nearest // 2]:
+            for y2 in turns[-self.nearest // 2:]:
                 if y2 <= y1 + LANE:
                     continue
-                for x in self._lanes(min(s.x, d.x) - DETOUR, max(s.x, d.x) + DETOUR):
+                for x in self._lanes(min(s.x, d.x) - self.detour, max(s.x, d.x) + self.detour):
                     out.append((s, Point(s.x, y1), Point(x, y1), Point(x, y2),
                                 Point(d.x, y2), d))
         return out
@@ -300,7 +319,7 @@ class PageRouter:
             if ahead:
                 out.append((p, Point(d.x, p.y), d))
             turns = self._ys(p.y + 2.0, d.y - TURN)
-            turns = sorted({*turns[:NEAREST], *turns[-NEAREST:]})  # near either end
+            turns = sorted({*turns[:self.nearest], *turns[-self.nearest:]})  # near either end
             for x in self._lanes_beside(p, side):
                 for y in turns:
                     out.append((p, Point(x, p.y), Point(x, y), Point(d.x, y), d))
@@ -317,10 +336,10 @@ class PageRouter:
                     q = _side(dst, "left" if x < dst.x else "right")
                     out.append((p, Point(x, p.y), Point(x, q.y), q))
                 top = Point(dst.cx, dst.y)
-                for y in self._ys(dst.y - 200.0, dst.y - TURN)[-NEAREST:]:
+                for y in self._ys(dst.y - 200.0, dst.y - TURN)[-self.nearest:]:
                     out.append((p, Point(x, p.y), Point(x, y), Point(top.x, y), top))
                 bottom = Point(dst.cx, dst.bottom)
-                for y in self._ys(dst.bottom + TURN, p.y - 2.0)[:NEAREST]:
+                for y in self._ys(dst.bottom + TURN, p.y - 2.0)[:self.nearest]:
                     out.append((p, Point(x, p.y), Point(x, y), Point(bottom.x, y), bottom))
         return out
 
@@ -355,8 +374,8 @@ class PageRouter:
     def _lanes_beside(self, p: Point, side: str) -> list[float]:
         """Lanes on `side` of an exit point, nearest first."""
         if side == "left":
-            return sorted(self._lanes(-1e9, p.x - SIDE_STEP), reverse=True)[:FARTHEST]
-        return self._lanes(p.x + SIDE_STEP, 1e9)[:FARTHEST]
+            return sorted(self._lanes(-1e9, p.x - SIDE_STEP), reverse=True)[:self.farthest]
+        return self._lanes(p.x + SIDE_STEP, 1e9)[:self.farthest]
 
     def _ys(self, lo: float, hi: float) -> list[float]:
         """Heights for a horizontal leg within lo..hi: in each body row, CLEARANCE from
