@@ -8,6 +8,7 @@ LibreOffice and WeasyPrint all use for the sheet.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,20 +86,31 @@ def _wrap_paragraph(paragraph: str, width: float, size: float, m: FontMetrics) -
     line = ""
     line_width = 0.0
     for word in words:
-        w = m.width(word, size)
-        if line and line_width + space + w <= width:
-            line += " " + word
-            line_width += space + w
-            continue
-        if line:
-            yield line
-        while w > width and len(word) > 1:
-            cut = _fit_prefix(word, width, size, m)
-            yield word[:cut]
-            word = word[cut:]
-            w = m.width(word, size)
-        line, line_width = word, w
+        for j, piece in enumerate(pieces(word)):
+            w = m.width(piece, size)
+            glue = space if j == 0 else 0.0
+            if line and line_width + glue + w <= width:
+                line += (" " if j == 0 else "") + piece
+                line_width += glue + w
+                continue
+            if line:
+                yield line
+            while w > width and len(piece) > 1:
+                cut = _fit_prefix(piece, width, size, m)
+                yield piece[:cut]
+                piece = piece[cut:]
+                w = m.width(piece, size)
+            line, line_width = piece, w
     yield line
+
+
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
+
+
+def pieces(word: str) -> list[str]:
+    """A word split after each hyphen between letters (`perundang-` `undangan`): Pango,
+    LibreOffice and Word all break a line there, so the layout must too."""
+    return _HYPHEN_BREAK.split(word) if "-" in word else [word]
 
 
 def line_count(text: str, width: float, size: float, bold: bool = False) -> int:
@@ -113,25 +125,29 @@ def line_count(text: str, width: float, size: float, bold: bool = False) -> int:
             continue
         started = False
         line_width = 0.0
-        for word, w in words:
-            if started and line_width + space + w <= width:
-                line_width += space + w
-                continue
-            if started:
-                count += 1
-            while w > width and len(word) > 1:
-                word = word[_fit_prefix(word, width, size, m):]
-                w = m.width(word, size)
-                count += 1
-            started, line_width = True, w
+        for word in words:
+            for j, (piece, w) in enumerate(word):
+                glue = space if j == 0 else 0.0
+                if started and line_width + glue + w <= width:
+                    line_width += glue + w
+                    continue
+                if started:
+                    count += 1
+                while w > width and len(piece) > 1:
+                    piece = piece[_fit_prefix(piece, width, size, m):]
+                    w = m.width(piece, size)
+                    count += 1
+                started, line_width = True, w
         count += 1
     return count
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _measured(text: str, size: float, bold: bool) -> tuple[tuple[tuple[str, float], ...], ...]:
+def _measured(text: str, size: float, bold: bool,
+              ) -> tuple[tuple[tuple[tuple[str, float], ...], ...], ...]:
     m = metrics(bold)
-    return tuple(tuple((word, m.width(word, size)) for word in paragraph.split())
+    return tuple(tuple(tuple((piece, m.width(piece, size)) for piece in pieces(word))
+                       for word in paragraph.split())
                  for paragraph in text.split("\n"))
 
 
