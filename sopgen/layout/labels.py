@@ -84,7 +84,8 @@ def label_spot(
     first = own[0]
     tiers: list[Box | None] = [None, None]
     spots = (_spots(first, w, h) if strict
-             else itertools.chain((box for seg in own for box in _spots(seg, w, h, far=True)),
+             else itertools.chain((box for seg in _near_start(own)
+                                   for box in _spots(seg, w, h, far=True)),
                                   _around(first, w, h)))
     for box in spots:
         box = round_box(box)
@@ -102,6 +103,19 @@ def label_spot(
             continue
         return box
     return None if strict else (tiers[0] or tiers[1])
+
+
+def _near_start(own: Sequence[Segment]) -> list[Segment]:
+    """The route's segments that start within REACH of its exit: a label beside a
+    stretch farther down the line is read as some other flow's."""
+    out: list[Segment] = []
+    run = 0.0
+    for seg in own:
+        if run > REACH:
+            break
+        out.append(seg)
+        run += abs(seg[1].x - seg[0].x) + abs(seg[1].y - seg[0].y)
+    return out
 
 
 def _spots(first: Segment, w: float, h: float, *, far: bool = False) -> Iterable[Box]:
