@@ -1142,6 +1142,11 @@ def doubt_branch_from_geometry() -> str:
     return "jalur Ya dan Tidak ditebak dari arah panah (tanpa label Ya/Tidak); periksa"
 
 
+def doubt_branch_from_words(label: str) -> str:
+    return (f"jalur Ya dan Tidak ditebak dari kata label '{label}' (tanpa label Ya/Tidak); "
+            "periksa")
+
+
 def doubt_branch_missing() -> str:
     return "panah Tidak dari keputusan ini tidak dapat diikuti; isi nomor langkahnya"
 

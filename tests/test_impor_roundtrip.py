@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from impor_helpers import comparable
 from sopfactory import IDENTITY, PROVISIONS, role_tuples, step_tuples
 
@@ -19,6 +19,7 @@ from sopgen.build import prepare, render
 from sopgen.impor import import_sop
 from sopgen.impor.writer import write_workbook
 from sopgen.layout import LayoutError, layout
+from sopgen.layout.quality import document_quality
 from sopgen.loader import load
 from sopgen.model import Settings, Sop
 
@@ -52,13 +53,14 @@ def test_the_real_sheets_are_there() -> None:
     assert len(list(REAL.glob("*.xlsx"))) == 4
 
 
-# With Ya/Tidak only and no Tidak to the decision itself: its loop re-enters the
-# arrowhead of the flow from above, and a custom label word wider than its column is
-# drawn across the cell border (not wrapped yet); the importer does not read those
-# back yet (known gaps; the real sheets' own label words are in their round trips).
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
-@given(roles=role_tuples(max_roles=5),
-       data=step_tuples(5, max_steps=12, self_loops=False, plain_labels=True))
+# Every kind of decision the generator makes: loops, self-loops (a Tidak back into
+# its own decision, merged into the arrowhead of the flow from above), custom label
+# words and exits printed without labels. A sheet on which the layout could not put
+# every label beside its own exit (issue 10: narrow columns, a label word wider than
+# its column) is not read back: a reader could not tell its branches either; the
+# drawing-quality bounds in tests/test_drawing_properties.py measure how often.
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(roles=role_tuples(max_roles=5), data=step_tuples(5, max_steps=12))
 def test_round_trip_of_generated_sops(roles: tuple, data: tuple) -> None:  # type: ignore[type-arg]
     import tempfile
 
@@ -68,21 +70,24 @@ def test_round_trip_of_generated_sops(roles: tuple, data: tuple) -> None:  # typ
                                  else (s.roles[0] % len(roles),)}) for s in steps)
     sop = Sop(IDENTITY, PROVISIONS, roles, steps, Settings())
     try:
-        layout(sop)
+        document = layout(sop)
     except LayoutError:
         return
+    assume(document_quality(document).labels_astray == 0)
     # Tempat is printed only in the closing signature block, which `Otomatis` leaves
     # out when it would add a page: then no reader can find it
-    signed = any(row.kind == "signature" for page in layout(sop).pages
+    signed = any(row.kind == "signature" for page in document.pages
                  for table in page.tables for row in table.rows)
     expected = sop if signed else dataclasses.replace(
         sop, identity=dataclasses.replace(sop.identity, tempat=None))
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in ("docx", "pdf"):
             again = _again(sop, fmt, Path(tmp))
-            letters = fmt == "pdf"
-            assert comparable(again, letters=letters) == comparable(expected,
-                                                                    letters=letters), fmt
+            got = comparable(again, letters=fmt == "pdf")
+            want = comparable(expected, letters=fmt == "pdf")
+            assert [(fmt, g, w) for g, w in zip(got["steps"], want["steps"], strict=True)
+                    if g != w] == []
+            assert got == want, fmt
 
 
 def test_dates_survive(tmp_path: Path) -> None:

@@ -4,8 +4,10 @@ Lines are joined where one's point touches another (a turn, a T where flows
 merge); a joined set that holds an arrowhead leads from every symbol it touches
 to the symbol under the arrowhead's tip. Off-page connectors are passed through
 by their letter (unlettered ones in page order). Labels beside a decision's
-exit name it; without the words Ya or Tidak, the exit from the diamond's foot
-is Ya, as drawn in sheets of this format, and the guess is noted.
+exits name them, one each, at the least total distance; without the words Ya or
+Tidak, a denying label names the Tidak, a way back is the Tidak, and the exit
+from the diamond's foot is Ya, as drawn in sheets of this format; every guess is
+noted.
 """
 
 from __future__ import annotations
@@ -118,14 +120,19 @@ def _components(page: Page, grid: Grid) -> list[tuple[list[tuple[Point, ...]], l
         groups.setdefault(find(i), []).append(i)
     heads: dict[int, list[Arrowhead]] = {}
     for head in page.arrowheads:
+        # The line the head ends, not one crossing it: a line that ends at the head
+        # wins over a nearer one that only passes through (a crossing at an arrowhead).
         best = None
-        best_d = max(head.box.w, head.box.h, 3.0) + 1.0
+        reach = max(head.box.w, head.box.h, 3.0) + 1.0
+        best_d: tuple[bool, float] = (True, reach)
         for i, p in enumerate(pieces):
-            if boxes[i].gap(head.box) > best_d:
+            if boxes[i].gap(head.box) > reach:
                 continue
             d = min(_piece_distance((head.box.cx, head.box.cy), p), _piece_distance(head.tip, p))
-            if d < best_d:
-                best, best_d = i, d
+            ends_here = any(math.hypot(x - head.box.cx, y - head.box.cy) <= reach
+                            for x, y in (p[0], p[-1]))
+            if d < reach and (not ends_here, d) < best_d:
+                best, best_d = i, (not ends_here, d)
         if best is not None:
             heads.setdefault(find(best), []).append(head)
     return [([pieces[i] for i in members], heads.get(root, []))
@@ -197,6 +204,13 @@ def _edges(nodes: list[_Node], pieces: list[tuple[Point, ...]], heads: list[Arro
             if nodes[i].symbol.shape is Shape.DECISION:  # both exits to one step
                 out.extend((nodes[i], target, pt, pieces)
                            for pt in _other_exits(touched_by[i], touched[i], ends, h))
+        if sources and target.symbol.shape is Shape.DECISION:  # merged back into itself
+            me = nodes.index(target)
+            own = [pt for _d, pt, k in sorted(touched_by.get(me, []))
+                   if ends.get(k, h) == h and _at_exit_corner(target.symbol.box, pt)
+                   and math.hypot(pt[0] - head.tip[0], pt[1] - head.tip[1]) > 6.0]
+            if own:
+                out.append((target, target, own[0], pieces))
         if not sources and target.symbol.shape is Shape.DECISION:  # back into itself
             far = [pt for k, piece in enumerate(pieces) if ends.get(k) == h
                    for pt in (piece[0], piece[-1])
@@ -205,6 +219,14 @@ def _edges(nodes: list[_Node], pieces: list[tuple[Point, ...]], heads: list[Arro
             if far:
                 out.append((target, target, far[0], pieces))
     return out
+
+
+def _at_exit_corner(box: Box, pt: Point) -> bool:
+    """A diamond's side or foot corner, where its exits leave: a line of the flow
+    into the decision that starts there is the decision's own loop back into itself,
+    merged into the arrowhead of the flow from above."""
+    corners = ((box.x0, box.cy), (box.x1, box.cy), (box.cx, box.bottom))
+    return any(math.hypot(pt[0] - x, pt[1] - y) <= TOUCH + 1.0 for x, y in corners)
 
 
 def _other_exits(hits: list[tuple[float, Point, int]], first: Point, ends: dict[int, int],
@@ -267,18 +289,72 @@ def _labels(nodes: list[_Node], labels: Sequence[tuple[Page, Word]],
     for pid, words in by_page.items():
         exits = [e for n in nodes if id(n.page) == pid and n.symbol.shape is Shape.DECISION
                  for e in n.exits]
-        for phrase in _phrases(words):
-            box = phrase[0]
-            best: _Exit | None = None
-            best_d = 30.0
-            for e in exits:
-                d = min(_box_to_piece(box, p) for p in e.pieces) + 0.1 * math.hypot(
-                    box.cx - e.point[0], box.cy - e.point[1])
-                if d < best_d:
-                    best, best_d = e, d
-            if best is not None and best_d < best.label_d:
-                best.label, best.label_d = phrase[1], best_d
-                take(phrase[2])
+        phrases = _phrases(words)
+        costs = [[_label_cost(box, e) for e in exits] for box, _text, _words in phrases]
+        for k, j in enumerate(assign(costs, LABEL_REACH)):
+            if j is not None:
+                e = exits[j]
+                e.label, e.label_d = phrases[k][1], costs[k][j]
+                take(phrases[k][2])
+
+
+LABEL_REACH = 30.0  # pt: a phrase farther than this from every exit names none
+
+
+def _label_cost(box: Box, e: _Exit) -> float:
+    return min(_box_to_piece(box, p) for p in e.pieces) + 0.1 * math.hypot(
+        box.cx - e.point[0], box.cy - e.point[1])
+
+
+def assign(costs: Sequence[Sequence[float]], reach: float) -> list[int | None]:
+    """Each label to at most one exit and each exit at most one label, at the least
+    total distance (a label squeezed between two lines still goes to the exit the
+    other label does not name); a label with no exit nearer than `reach` gets none.
+    The Hungarian method on the costs padded with a "none" column per label."""
+    n = len(costs)
+    if n == 0:
+        return []
+    m = len(costs[0]) + n
+    big = reach * (n + 1) * 4
+    matrix = [[(c if c < reach else big) for c in row] + [reach] * n for row in costs]
+    u = [0.0] * (n + 1)
+    v = [0.0] * (m + 1)
+    way = [0] * (m + 1)
+    owner = [0] * (m + 1)  # owner[j]: the row (1-based) holding column j
+    for i in range(1, n + 1):
+        owner[0] = i
+        j0 = 0
+        least = [math.inf] * (m + 1)
+        used = [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = owner[j0], math.inf, 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = matrix[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < least[j]:
+                        least[j], way[j] = cur, j0
+                    if least[j] < delta:
+                        delta, j1 = least[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                else:
+                    least[j] -= delta
+            j0 = j1
+            if owner[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            owner[j0] = owner[j1]
+            j0 = j1
+    out: list[int | None] = [None] * n
+    for j in range(1, len(costs[0]) + 1):
+        i = owner[j]
+        if i and costs[i - 1][j - 1] < reach:
+            out[i - 1] = j - 1
+    return out
 
 
 def _phrases(words: list[Word]) -> list[tuple[Box, str, list[Word]]]:
@@ -336,10 +412,23 @@ def _decide(step: FoundStep, exits: list[_Exit], nodes: list[_Node]) -> None:
     tidak: _Exit | None = no[0] if no else None
     rest = [e for e in found if e is not ya and e is not tidak]
     guessed = False
+    negative = [e for e in rest if e.label and _negative(e.label)]
+    affirm = [e for e in rest if e.label and not _negative(e.label)]
+    if ya is None and tidak is None and len(rest) == 2 and (
+            len(negative) == 1 or (len(affirm) == 1 and not negative)):
+        # `Belum lengkap` beside `Lengkap`: the denial is the Tidak; a lone `Lengkap`
+        # beside an unlabelled exit is the Ya
+        ya = affirm[0] if len(affirm) == 1 else next(e for e in rest if e not in negative)
+        tidak = next(e for e in rest if e is not ya)
+        step.doubts["Jika Tidak"] = msg.doubt_branch_from_words(ya.label or tidak.label or "")
+        rest = []
     if ya is None and tidak is None and rest:
         guessed = True
         boxes = _decision_boxes(step, nodes)  # a joint decision: any of its diamonds
-        rest.sort(key=lambda e: (not any(_from_foot(e, b) for b in boxes),
+        # A way back is the rework (the main path follows Ya forward), then the exit
+        # from the diamond's foot is Ya, as sheets of this format draw it.
+        rest.sort(key=lambda e: (e.target.no <= step.no,
+                                 not any(_from_foot(e, b) for b in boxes),
                                  e.target.no != step.no + 1,
                                  e.target.no))
         ya = rest.pop(0)
@@ -362,8 +451,23 @@ def _decide(step: FoundStep, exits: list[_Exit], nodes: list[_Node]) -> None:
         step.doubts["Jika Tidak"] = msg.doubt_branch_from_geometry()
 
 
+# Words that deny: a label holding one names the Tidak exit (`Belum lengkap`,
+# `Tidak sesuai aturan`, `Ditolak`, `Revisi`).
+NEGATIVE_WORDS = {"tidak", "tdk", "belum", "bukan", "tak", "kurang", "tolak", "ditolak",
+                  "revisi", "perbaiki", "perbaikan", "gagal", "salah", "invalid", "offline",
+                  "no", "not"}
+
+
+def _negative(label: str) -> bool:
+    return any(w in NEGATIVE_WORDS for w in fold(label).replace("/", " ").split())
+
+
 def _label(text: str | None, default: set[str]) -> str | None:
-    if text is None or fold(text) in default:
+    """The Label cell: empty for the default word, `-` (none printed) for an exit the
+    sheet leaves unlabelled, so the rebuilt sheet prints what the old one did."""
+    if text is None:
+        return ""
+    if fold(text) in default:
         return None
     return text
 

@@ -1,0 +1,88 @@
+"""Following the ink: the cases a drawing can make ambiguous, read as a person reads them.
+
+Each came out of the generated round trip (tests/test_impor_roundtrip.py) and is
+kept as a plain test: a Tidak back into its own decision merged into the arrowhead
+of the flow from above, a line crossing another's arrowhead, a label squeezed
+between two lines, and exits printed without labels.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from sopfactory import IDENTITY, PROVISIONS, make_role, make_step
+
+from sopgen.build import render
+from sopgen.impor import import_sop
+from sopgen.impor.drawn import Arrowhead, Box, Page, Rule
+from sopgen.impor.flows import Grid, _components, assign
+from sopgen.impor.writer import write_workbook
+from sopgen.layout import layout
+from sopgen.loader import load
+from sopgen.model import Kind, Settings, Sop, Step
+
+P, K, M, S = Kind.PROSES, Kind.KEPUTUSAN, Kind.MULAI, Kind.SELESAI
+
+
+def _again(sop: Sop, fmt: str) -> Sop:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / f"sop.{fmt}"
+        source.write_bytes(render(fmt, sop, layout(sop)))
+        target = Path(tmp) / "baru.xlsx"
+        write_workbook(import_sop(source), target)
+        checked = load(target)
+    assert checked.sop is not None, [str(p) for p in checked.errors]
+    return checked.sop
+
+
+def _branches(sop: Sop) -> list[tuple[int, int | None, int | None, str, str]]:
+    return [(s.no, s.if_yes, s.if_no, s.label_yes, s.label_no) for s in sop.steps
+            if s.kind is K]
+
+
+def _sop(steps: list[Step], roles: int = 2) -> Sop:
+    return Sop(IDENTITY, PROVISIONS, tuple(make_role(i, f"Pelaksana {i}") for i in range(roles)),
+               tuple(steps), Settings())
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_tidak_back_into_its_own_decision_is_read(fmt: str) -> None:
+    # The loop leaves the diamond's side and joins the line from step 2 above it:
+    # one arrowhead, two sources, one of them the decision itself.
+    sop = _sop([make_step(1, M, (0,)), make_step(2, P, (1,)),
+                make_step(3, K, (1,), if_yes=4, if_no=3), make_step(4, P, (0,)),
+                make_step(5, S, (0,))])
+    assert _branches(_again(sop, fmt)) == [(3, 4, 3, "Ya", "Tidak")]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_exits_printed_without_labels_come_back_without_labels(fmt: str) -> None:
+    sop = _sop([make_step(1, M, (0,)), make_step(2, P, (1,)),
+                make_step(3, K, (1,), if_yes=4, if_no=2, label_yes="", label_no=""),
+                make_step(4, K, (0,), if_yes=5, if_no=2, label_yes="Lengkap", label_no=""),
+                make_step(5, S, (0,))])
+    assert _branches(_again(sop, fmt)) == [(3, 4, 2, "", ""), (4, 5, 2, "Lengkap", "")]
+
+
+def test_a_label_squeezed_between_two_lines_goes_to_the_exit_the_other_does_not_name() -> None:
+    # Tidak stands 0.7 pt from the Ya line and 1.5 pt from its own; Ya 1.5 pt from its
+    # own and far from Tidak's: each exit one label, at the least total distance.
+    assert assign([[1.45, 20.0], [0.66, 1.45]], 30.0) == [0, 1]
+    # more labels than exits: the farther one names none
+    assert assign([[2.0], [5.0]], 30.0) == [0, None]
+    # nothing within reach
+    assert assign([[31.0, 40.0]], 30.0) == [None]
+    assert assign([], 30.0) == []
+
+
+def test_a_line_crossing_an_arrowhead_does_not_take_it() -> None:
+    # A flow's line ends at the base of the head pointing left at (105, 50); another
+    # runs down through the head, nearer to its middle than the flow's own line.
+    page = Page(1, 300, 300)
+    page.rules += [Rule(150, 50, 111, 50), Rule(107.8, 10, 107.8, 150)]
+    page.arrowheads.append(Arrowhead((105.0, 50.0), Box(105, 47, 111, 53)))
+    grid = Grid(edges=(0.0, 300.0), rows=(0.0, 300.0), top=0.0, bottom=300.0)
+    [(pieces, heads)] = _components(page, grid)
+    assert pieces == [((150, 50), (111, 50))] and len(heads) == 1
