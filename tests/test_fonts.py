@@ -10,6 +10,7 @@ from sopgen import fonts
 WORDS = st.sampled_from([
     "Mengumpulkan", "informasi", "dari", "masyarakat", "Dinas/Badan/Instansi", "a", "",
     "Pengadministrasian", "1.", "(Approver)", "\n", "  ", "Kelengkapan", "x" * 40, "é", "—",
+    "perundang-undangan", "2023-2024", "-", "a-b-c", "-5",
 ])
 
 
@@ -24,3 +25,15 @@ def test_line_count_is_the_number_of_wrapped_lines(
     text: str, width: float, size: float, bold: bool
 ) -> None:
     assert fonts.line_count(text, width, size, bold) == len(fonts.wrap(text, width, size, bold))
+
+
+def test_a_line_breaks_after_a_hyphen_between_letters() -> None:
+    # As WeasyPrint (Pango), LibreOffice and Word break it: measured at spaces only,
+    # this cell was a line short and its last line printed over the row's border.
+    text = "peraturan bidang perundang-undangan Renja permoh"
+    assert fonts.wrap(text, 61, 8) == ["peraturan bidang", "perundang-", "undangan Renja",
+                                       "permoh"]
+    assert fonts.wrap("bidang perundang-undangan", 200, 8) == ["bidang perundang-undangan"]
+    # not before a digit (UAX #14): a year range stays whole
+    assert fonts.pieces("2023-2024") == ["2023-2024"]
+    assert fonts.pieces("perundang-undangan") == ["perundang-", "undangan"]
