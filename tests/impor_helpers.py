@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sopgen.model import Sop
+from sopgen.model import Sop, Step
 
 
 def _letters(text: str | None) -> str | None:
@@ -49,8 +49,17 @@ def comparable(sop: Sop, *, loose: bool = False, letters: bool = False) -> dict[
         "provisions": [(title, [t(i) for i in items]) for title, items in sop.provisions.items()],
         "roles": [re.sub(r" ([)\].,;:!?])", r"\1", re.sub(r"/ ", "/", " ".join(r.label.split())))
                   for r in sop.roles],
-        "steps": [(s.no, t(s.kegiatan), tuple(sorted(s.roles)), s.kind, s.if_yes, s.if_no,
+        "steps": [(s.no, t(s.kegiatan), tuple(sorted(s.roles)), s.kind, *_branches(s),
                    s.label_yes, s.label_no, t(s.kelengkapan), t(s.waktu.text), t(s.output),
                    t(s.keterangan))
                   for s in sop.steps],
     }
+
+
+def _branches(step: Step) -> tuple[int | None, int | None]:
+    """Ya and Tidak; of a decision printed with no label on either exit, the two
+    targets as a pair: nothing on the sheet says which one is Ya."""
+    yes, no = step.if_yes, step.if_no
+    if step.label_yes == "" and step.label_no == "" and yes is not None and no is not None:
+        return (min(yes, no), max(yes, no))
+    return (yes, no)
