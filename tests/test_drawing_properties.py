@@ -14,7 +14,12 @@ SOPGEN_PROPERTY_EXAMPLES=1000 for the long hunt (40 by default, as in CI).
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -92,22 +97,32 @@ def _lone_loop_crossings(doc: Document) -> list[str]:
 # On generated SOPs a label sometimes cannot stand beside its own exit (a label word
 # wider than its narrow role column, an exit whose first segment is 2 pt long beside
 # a crowded channel), and a column with more loops than lanes makes two flows share
-# a stretch. Measured on a derandomized sample of 60: the test fails when either
-# rate grows past what the router reaches today. The real sheets and the examples
-# have none (tests below). The derandomized stream is not the same alone and inside
-# the whole suite: 7 % and 17 % of labels astray were measured on the two samples,
-# hence the bound.
+# a stretch. Measured on a derandomized sample (100 drawn, 68 distinct SOPs, 909
+# labels): the test fails when a rate grows past what the router reaches today
+# (65 labels astray, 7.2 %; no shared stretch; no lone loop crossing). The real
+# sheets and the examples have none (tests below). The sample is drawn in a fresh
+# interpreter in the temporary folder: inside the suite the derandomized stream
+# depended on what had been imported and run before (41 to 59 distinct SOPs out of
+# 60, clustered round a few crowded ones), so a rate measured alone was not the rate
+# the suite checked; in a fresh interpreter it is the same on every run.
 
-SAMPLE = 60
+SAMPLE = 100
 
 
 def _sample() -> list[tuple[Quality, list[str]]]:
+    """Distinct SOPs only: the stream can draw one SOP several times over (inside the
+    whole suite it did, four times), and a rate over copies is no rate."""
     out: list[tuple[Quality, list[str]]] = []
+    seen: set[str] = set()
 
     @settings(max_examples=SAMPLE, derandomize=True, database=None, deadline=None,
               phases=[Phase.generate], suppress_health_check=list(HealthCheck))
     @given(sops())
     def collect(sop: Sop) -> None:
+        key = repr(sop)
+        if key in seen:
+            return
+        seen.add(key)
         if (doc := laid_out(sop)) is not None:
             out.append((document_quality(doc), _lone_loop_crossings(doc)))
 
@@ -115,9 +130,20 @@ def _sample() -> list[tuple[Quality, list[str]]]:
     return out
 
 
+def _sample_json() -> str:
+    return json.dumps([(dataclasses.asdict(q), lone) for q, lone in _sample()])
+
+
 @pytest.fixture(scope="module")
 def sample() -> list[tuple[Quality, list[str]]]:
-    return _sample()
+    tests = Path(__file__).resolve().parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(tests), str(tests.parent), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-c", "import test_drawing_properties as t; print(t._sample_json())"],
+        cwd=tempfile.gettempdir(), env=env, capture_output=True, text=True, timeout=900,
+        check=True)
+    return [(Quality(**q), lone) for q, lone in json.loads(done.stdout.splitlines()[-1])]
 
 
 @pytest.fixture(scope="module")
@@ -128,15 +154,15 @@ def sampled(sample: list[tuple[Quality, list[str]]]) -> list[Quality]:
 def test_a_loop_alone_on_its_page_crosses_nothing_on_a_fixed_sample(
         sample: list[tuple[Quality, list[str]]]) -> None:
     docs = [found for _, found in sample if found]
-    assert len(sample) > 40
+    assert len(sample) > 60
     assert len(docs) / len(sample) <= 0.05, docs
 
 
 def test_labels_stand_beside_their_own_exit_on_a_fixed_sample(sampled: list[Quality]) -> None:
     labels = sum(q.labels for q in sampled)
     astray = sum(q.labels_astray for q in sampled)
-    assert labels > 200  # the sample is the decision-rich one it was measured on
-    assert astray / labels <= 0.25, [d for q in sampled for d in q.details if "label" in d]
+    assert labels > 600  # the sample is the decision-rich one it was measured on
+    assert astray / labels <= 0.08, [d for q in sampled for d in q.details if "label" in d]
 
 
 def test_flows_share_no_line_on_most_of_a_fixed_sample(sampled: list[Quality]) -> None:

@@ -12,10 +12,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from sopfactory import IDENTITY, PROVISIONS, make_role, make_step
 
 from sopgen.build import render
 from sopgen.impor import import_sop
+from sopgen.impor.docx import drawn_line
 from sopgen.impor.drawn import Arrowhead, Box, Page, Rule
 from sopgen.impor.flows import Grid, _components, assign
 from sopgen.impor.writer import write_workbook
@@ -86,3 +88,26 @@ def test_a_line_crossing_an_arrowhead_does_not_take_it() -> None:
     grid = Grid(edges=(0.0, 300.0), rows=(0.0, 300.0), top=0.0, bottom=300.0)
     [(pieces, heads)] = _components(page, grid)
     assert pieces == [((150, 50), (111, 50))] and len(heads) == 1
+
+
+def _xfrm(rot: int, w: float, h: float, flip_h: bool = False) -> etree._Element:
+    flip = ' flipH="1"' if flip_h else ""
+    return etree.fromstring(
+        f'<a:xfrm xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        f'rot="{rot}"{flip}><a:off x="0" y="0"/><a:ext cx="{int(w * 12700)}" '
+        f'cy="{int(h * 12700)}"/></a:xfrm>')
+
+
+@pytest.mark.parametrize("box", [Box(100, 50, 150, 120), Box(90, 60, 160, 110)],
+                         ids=["turned bounds", "frame"])
+def test_a_turned_elbow_connector_is_followed_as_drawn(box: Box) -> None:
+    # Word and Excel join a shape above to one below with a bentConnector3 turned a
+    # quarter: its frame 70 x 50, drawn as down-across-down from (150, 50) to
+    # (100, 120). The box may be the turned one's bounds or the frame: same centre.
+    points = drawn_line("bentconnector3", box, _xfrm(5400000, 70, 50))
+    assert points == [(150.0, 50.0), (150.0, 85.0), (100.0, 85.0), (100.0, 120.0)]
+    # flipped before it is turned: the same elbow mirrored, from (150, 120) up to (100, 50)
+    flipped = drawn_line("bentconnector3", box, _xfrm(5400000, 70, 50, flip_h=True))
+    assert flipped == [(150.0, 120.0), (150.0, 85.0), (100.0, 85.0), (100.0, 50.0)]
+    # not turned: as before
+    assert drawn_line("line", Box(0, 0, 10, 0), None) == [(0, 0), (10, 0)]

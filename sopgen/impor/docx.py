@@ -12,6 +12,7 @@ their arrow ends arrowheads. A shape's text box without an outline is a label.
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from collections.abc import Iterator
@@ -337,12 +338,10 @@ def _wsp(wsp: etree._Element, box: Box, page: Page) -> None:
     outlined = ln is None or ln.find(_q("a:noFill")) is None
     text = "\n".join(paragraph_text_box(p) for p in wsp.iter(_q("w:p"))).strip()
     xfrm = sp.find(_q("a:xfrm")) if sp is not None else None
-    flip_h = xfrm is not None and xfrm.get("flipH") == "1"
-    flip_v = xfrm is not None and xfrm.get("flipV") == "1"
     cust = sp.find(_q("a:custGeom")) if sp is not None else None
     if prst in LINES or cust is not None:
         points = (path_points(cust, box) if cust is not None
-                  else line_points(prst, box, flip_h, flip_v))
+                  else drawn_line(prst, box, xfrm))
         if len(points) >= 2:
             add_ink(page, points, ln)
         return
@@ -361,6 +360,30 @@ def _wsp(wsp: etree._Element, box: Box, page: Page) -> None:
 
 def paragraph_text_box(p: etree._Element) -> str:
     return "".join(t.text or "" for t in p.iter(_q("w:t")))
+
+
+def drawn_line(prst: str, box: Box, xfrm: etree._Element | None) -> list[Point]:
+    """A preset line's points as drawn: flipped, then turned by the frame's `rot`
+    about its centre. Word and Excel draw an elbow connector between two shapes as a
+    turned, flipped `bentConnector3` (`rot="16200000" flipH="1"`), its box the turned
+    one's bounds or the frame's, whichever the writer chose: the centre is the same,
+    so the frame is rebuilt about the box's centre from its own extent."""
+    flip_h = xfrm is not None and xfrm.get("flipH") == "1"
+    flip_v = xfrm is not None and xfrm.get("flipV") == "1"
+    rot = (float(xfrm.get("rot", "0") or 0) / 60000.0) % 360.0 if xfrm is not None else 0.0
+    if not rot:
+        return line_points(prst, box, flip_h, flip_v)
+    ext = xfrm.find(_q("a:ext")) if xfrm is not None else None
+    w = float(ext.get("cx", "0") or 0) / EMU if ext is not None else 0.0
+    h = float(ext.get("cy", "0") or 0) / EMU if ext is not None else 0.0
+    if w <= 0 and h <= 0:
+        w, h = box.w, box.h
+    frame = Box(box.cx - w / 2, box.cy - h / 2, box.cx + w / 2, box.cy + h / 2)
+    a = math.radians(rot)  # clockwise on a page whose y grows downwards
+    cos, sin = math.cos(a), math.sin(a)
+    return [(round(box.cx + (x - box.cx) * cos - (y - box.cy) * sin, 3),
+             round(box.cy + (x - box.cx) * sin + (y - box.cy) * cos, 3))
+            for x, y in line_points(prst, frame, flip_h, flip_v)]
 
 
 def line_points(prst: str, box: Box, flip_h: bool, flip_v: bool) -> list[Point]:

@@ -33,7 +33,7 @@ from sopgen.impor.docx import (
     LINES,
     PRESETS,
     add_ink,
-    line_points,
+    drawn_line,
     parse,
     path_points,
 )
@@ -444,10 +444,8 @@ def _place(shape: etree._Element, box: Box, page: Page) -> int:
     cust = sp.find(_q("a:custGeom")) if sp is not None else None
     xfrm = sp.find(_q("a:xfrm")) if sp is not None else None
     if shape.tag == _q("xdr:cxnSp") or prst in LINES or (cust is not None and ln is not None):
-        flip_h = xfrm is not None and xfrm.get("flipH") == "1"
-        flip_v = xfrm is not None and xfrm.get("flipV") == "1"
         points = (path_points(cust, box) if cust is not None
-                  else line_points(prst or "line", box, flip_h, flip_v))
+                  else drawn_line(prst or "line", box, xfrm))
         if len(points) >= 2:
             add_ink(page, points, ln)
         return 1

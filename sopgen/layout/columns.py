@@ -42,6 +42,7 @@ STEP = 3.0  # the width search's grain, in points
 WAKTU_WHOLE = 48.0  # a Waktu text up to this wide stays on one line
 WIDEST_SHARE = 0.4  # one long word (a URL) may not claim more of the free width
 TEXT_FLOOR = 24.0  # no text column is narrower: its words are split (with a warning)
+ORDINARY_WORD = 112.0  # the widest real word (`mempertanggungjawabkan`, 109 pt at 9 pt)
 
 _ROLE_TRIES = 8  # role widths tried above the narrowest, STEP * 2 apart
 
@@ -86,7 +87,7 @@ def column_choices(sop: Sop, usable: float, body: float, page_rows: float,
     headers = headers_of(sop)
     mins = [_min_width(sop, c, h, body) for c, h in zip(TEXT_COLUMNS, headers, strict=True)]
     floors = _affordable(role_floors(sop, lanes), role_min,
-                         usable - NO_WIDTH - sum(mins))
+                         usable - NO_WIDTH - sum(min(m, ORDINARY_WORD) for m in mins))
     free_max = usable - NO_WIDTH - sum(floors)
     if free_max < TEXT_FLOOR * len(mins):
         raise LayoutError([Problem(sop.roles[-1].loc,
@@ -163,8 +164,12 @@ def role_floors(sop: Sop, lanes: int) -> tuple[float, ...]:
 
 
 def _affordable(floors: Sequence[float], least: float, room: float) -> tuple[float, ...]:
-    """The floors, their widening for labels given up in proportion where the text
-    columns would otherwise split words: a label can stand elsewhere, a word cannot."""
+    """The floors, their widening for labels given up in proportion only where the
+    text columns would otherwise split an ordinary word: a token wider than any
+    word (a URL, a 50-letter code) is split with a warning rather than a label
+    squeezed out of its narrow column, where it stands beside some other line
+    and misleads (measured: 49 of 633 labels astray on the generated sample when
+    every word came first, 20 with ordinary words only)."""
     extra = sum(f - least for f in floors)
     over = sum(floors) - room
     if over <= 0 or extra <= 0:
