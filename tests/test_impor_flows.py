@@ -3,7 +3,8 @@
 Each came out of the generated round trip (tests/test_impor_roundtrip.py) and is
 kept as a plain test: a Tidak back into its own decision merged into the arrowhead
 of the flow from above, a line crossing another's arrowhead, a label squeezed
-between two lines, and exits printed without labels.
+between two lines, exits printed without labels, a turned elbow connector, and a
+label set on two lines.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from sopfactory import IDENTITY, PROVISIONS, make_role, make_step
 from sopgen.build import render
 from sopgen.impor import import_sop
 from sopgen.impor.docx import drawn_line
-from sopgen.impor.drawn import Arrowhead, Box, Page, Rule
-from sopgen.impor.flows import Grid, _components, assign
+from sopgen.impor.drawn import Arrowhead, Box, Page, Rule, Word
+from sopgen.impor.flows import Grid, _components, _phrases, _stacked, assign
 from sopgen.impor.writer import write_workbook
 from sopgen.layout import layout
+from sopgen.layout.labels import wrapped
+from sopgen.layout.quality import document_quality
 from sopgen.loader import load
-from sopgen.model import Kind, Settings, Sop, Step
+from sopgen.model import Kind, Paper, Settings, Sop, Step
 
 P, K, M, S = Kind.PROSES, Kind.KEPUTUSAN, Kind.MULAI, Kind.SELESAI
 
@@ -111,3 +114,47 @@ def test_a_turned_elbow_connector_is_followed_as_drawn(box: Box) -> None:
     assert flipped == [(150.0, 120.0), (150.0, 85.0), (100.0, 85.0), (100.0, 50.0)]
     # not turned: as before
     assert drawn_line("line", Box(0, 0, 10, 0), None) == [(0, 0), (10, 0)]
+
+
+def _wide_labels() -> Sop:
+    """Eight roles on A4 landscape: a decision whose Tidak words are wider than the
+    room beside its exit, so the layout sets them on two lines."""
+    steps = [make_step(1, M, (0,)), make_step(2, P, (1,)),
+             make_step(3, K, (1,), if_yes=4, if_no=2, label_yes="Lengkap",
+                       label_no="Berkas belum lengkap"),
+             make_step(4, K, (2,), if_yes=5, if_no=3, label_yes="Sesuai",
+                       label_no="Tidak sesuai aturan"),
+             make_step(5, P, (6,)), make_step(6, S, (0,))]
+    return Sop(IDENTITY, PROVISIONS, tuple(make_role(i, f"Pelaksana {i}") for i in range(8)),
+               tuple(steps), Settings(paper=Paper.A4, landscape=True))
+
+
+def test_wide_labels_are_set_on_two_lines_beside_their_exits() -> None:
+    document = layout(_wide_labels())
+    two = sorted(label.text for page in document.pages for label in page.labels
+                 if "\n" in label.text)
+    assert two == ["Berkas belum\nlengkap"]
+    assert document_quality(document).labels_astray == 0
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_label_set_on_two_lines_comes_back_as_one(fmt: str) -> None:
+    assert _branches(_again(_wide_labels(), fmt)) == [
+        (3, 4, 2, "Lengkap", "Berkas belum lengkap"),
+        (4, 5, 3, "Sesuai", "Tidak sesuai aturan")]
+
+
+def test_ya_over_tidak_are_two_labels_not_one() -> None:
+    # two default words stacked exactly as a wrapped label would be: still two
+    ya = Word("Ya", Box(100, 50, 108, 57), size=6.5)
+    tidak = Word("Tidak", Box(100, 57.8, 117, 64.8), size=6.5)
+    belum = Word("Belum", Box(200, 50, 220, 57), size=6.5)
+    lengkap = Word("lengkap", Box(200, 57.8, 225, 64.8), size=6.5)
+    texts = sorted(text for _, text, _ in _stacked(_phrases([ya, tidak, belum, lengkap])))
+    assert texts == ["Belum lengkap", "Tidak", "Ya"]
+
+
+def test_wrapped_breaks_where_the_wider_line_is_narrowest() -> None:
+    assert wrapped("Belum lengkap") == "Belum\nlengkap"
+    assert wrapped("Tidak sesuai aturan") == "Tidak sesuai\naturan"
+    assert wrapped("Tidak") is None

@@ -359,7 +359,11 @@ def _wsp(wsp: etree._Element, box: Box, page: Page) -> None:
 
 
 def paragraph_text_box(p: etree._Element) -> str:
-    return "".join(t.text or "" for t in p.iter(_q("w:t")))
+    """A text box paragraph's text, a line break (`w:br`) as a newline: a label set on
+    two lines is `Belum` / `lengkap`, not `Belumlengkap`."""
+    t_tag, br_tag = _q("w:t"), _q("w:br")
+    return "".join((el.text or "") if el.tag == t_tag else "\n"
+                   for el in p.iter(t_tag, br_tag))
 
 
 def drawn_line(prst: str, box: Box, xfrm: etree._Element | None) -> list[Point]:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sopgen import messages as msg
+from sopgen.geometry import LINE
 from sopgen.impor.drawn import Arrowhead, Box, Page, Point, Shape, Symbol, Word, lines_of
 from sopgen.impor.drawn import segment_distance as seg_dist
 from sopgen.impor.found import FoundSop, FoundStep
@@ -289,7 +290,7 @@ def _labels(nodes: list[_Node], labels: Sequence[tuple[Page, Word]],
     for pid, words in by_page.items():
         exits = [e for n in nodes if id(n.page) == pid and n.symbol.shape is Shape.DECISION
                  for e in n.exits]
-        phrases = _phrases(words)
+        phrases = _stacked(_phrases(words))
         costs = [[_label_cost(box, e) for e in exits] for box, _text, _words in phrases]
         for k, j in enumerate(assign(costs, LABEL_REACH)):
             if j is not None:
@@ -374,7 +375,36 @@ def _phrases(words: list[Word]) -> list[tuple[Box, str, list[Word]]]:
 def _phrase(words: list[Word]) -> tuple[Box, str, list[Word]]:
     box = Box(min(w.box.x0 for w in words), min(w.box.top for w in words),
               max(w.box.x1 for w in words), max(w.box.bottom for w in words))
-    return box, " ".join(w.text for w in words), words
+    # a text box's label set on two lines (`Belum` / `lengkap`) is one label
+    return box, " ".join(" ".join(w.text for w in words).split()), words
+
+
+def _stacked(phrases: list[tuple[Box, str, list[Word]]]) -> list[tuple[Box, str, list[Word]]]:
+    """A PDF label set on two lines (`Belum` over `lengkap`, left edges level, one
+    line's height apart, the same size) joined into one; `Ya` over `Tidak` are two."""
+    out = list(phrases)
+    joined = True
+    while joined:
+        joined = False
+        for i, (a, text_a, words_a) in enumerate(out):
+            size = max(w.size for w in words_a)
+            below = next((k for k, (b, text_b, words_b) in enumerate(out)
+                          if k != i and abs(b.x0 - a.x0) <= 0.5
+                          and abs((b.top - a.top) - size * LINE) <= 0.4
+                          and abs(max(w.size for w in words_b) - size) <= 0.2
+                          and not (_default(text_a) and _default(text_b))), None)
+            if below is not None:
+                b, text_b, words_b = out[below]
+                merged = (Box(min(a.x0, b.x0), a.top, max(a.x1, b.x1), b.bottom),
+                          f"{text_a} {text_b}", [*words_a, *words_b])
+                out = [p for k, p in enumerate(out) if k not in (i, below)] + [merged]
+                joined = True
+                break
+    return out
+
+
+def _default(text: str) -> bool:
+    return fold(text) in YES_WORDS | NO_WORDS
 
 
 def _box_to_piece(box: Box, piece: Sequence[Point]) -> float:

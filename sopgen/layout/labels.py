@@ -29,7 +29,28 @@ REACH = 60.0  # how far along its line a label is still read as its exit's
 
 
 def label_size(text: str) -> tuple[float, float]:
-    return fonts.text_width(text, LABEL) + 1.0, LABEL * LINE
+    lines = text.split("\n")
+    return max(fonts.text_width(t, LABEL) for t in lines) + 1.0, LABEL * LINE * len(lines)
+
+
+def wrapped(text: str) -> str | None:
+    """A label of several words set on two lines, the break where the wider line is
+    narrowest (`Belum` / `lengkap`): a label wider than the room beside its exit in a
+    crowded column fits there, where on one line it would stand beside another flow."""
+    words = text.split()
+    if len(words) < 2:
+        return None
+    best = min(range(1, len(words)), key=lambda k: (max(
+        fonts.text_width(" ".join(words[:k]), LABEL),
+        fonts.text_width(" ".join(words[k:]), LABEL)), k))
+    return " ".join(words[:best]) + "\n" + " ".join(words[best:])
+
+
+def drawn_text(text: str, box: Box) -> str:
+    """The label as its spot sets it: on two lines when the spot is two lines tall."""
+    one = " ".join(text.split())
+    two = wrapped(one)
+    return two if two is not None and box.h > LABEL * LINE + 0.01 else one
 
 
 class TextAreas:
@@ -72,13 +93,30 @@ def label_spot(
     *,
     strict: bool = True,
 ) -> Box | None:
-    """The first good spot beside the route's first segment, or None.
+    """The first good spot beside the route's first segment, or None; the label on
+    one line first, then on two (`drawn_text` tells which from the box).
 
     `obstacles` are symbols and labels already placed; `others` every segment of the
     page's other lines (joint lines included); the route's own later segments may
     pass near the label but not through it. `strict=False` is the fallback when no
     spot is good: inside a cell and clear of symbols, labels and lines if it can be,
     else only inside a cell and off the symbols, farther from the exit if need be."""
+    one = " ".join(text.split())
+    forms = [f for f in (one, wrapped(one)) if f is not None]
+    fallbacks: list[Box | None] = [None, None]
+    for form in forms:
+        good, near, crossed = _search(form, route, areas, obstacles, others, strict)
+        if good is not None:
+            return good
+        fallbacks = [fallbacks[0] or near, fallbacks[1] or crossed]
+    return None if strict else (fallbacks[0] or fallbacks[1])
+
+
+def _search(text: str, route: Sequence[Point], areas: TextAreas, obstacles: Sequence[Box],
+            others: Sequence[Segment], strict: bool,
+            ) -> tuple[Box | None, Box | None, Box | None]:
+    """The first good spot for `text` as set, and (not `strict`) the first spot
+    nearer another line and the first crossed one."""
     w, h = label_size(text)
     own = segments(route)
     first = own[0]
@@ -101,8 +139,8 @@ def label_spot(
         if any(box_distance(box, s) < mine + CLOSER for s in others):
             tiers[0] = tiers[0] or box
             continue
-        return box
-    return None if strict else (tiers[0] or tiers[1])
+        return box, None, None
+    return None, tiers[0], tiers[1]
 
 
 def _near_start(own: Sequence[Segment]) -> list[Segment]:

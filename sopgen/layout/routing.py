@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sopgen.geometry import Box, Label, Point, Route
-from sopgen.layout.labels import TextAreas, fallback_spot, label_spot, obstacle
+from sopgen.layout.labels import TextAreas, drawn_text, fallback_spot, label_spot, obstacle
 from sopgen.layout.segments import (
     EPS,
     Segment,
@@ -174,7 +174,8 @@ class PageRouter:
                 box = label_spot(label.text, route.points, self.areas, obstacles, others,
                                  strict=False)  # crossed: any clearer spot is better
             if box is not None:
-                placed.labels[k] = Label(label.text, box, label.size, label.frm, label.to)
+                placed.labels[k] = Label(drawn_text(label.text, box), box, label.size,
+                                         label.frm, label.to)
 
     def _downwards(self, flow: Flow) -> bool:
         return min(d.y for d in flow.dsts) > max(s.bottom for s in flow.srcs) - EPS
@@ -233,7 +234,7 @@ class PageRouter:
             box = spot or label_spot(flow.label, points, self.areas, scene.obstacles,
                                      scene.plain, strict=False) or fallback_spot(flow.label,
                                                                                  points, self.areas)
-            label = Label(flow.label, box, LABEL, flow.frm, flow.to)
+            label = Label(drawn_text(flow.label, box), box, LABEL, flow.frm, flow.to)
             self.placed.labels.append(label)
             self.labels.append(_Placed(label, (points[0], points[1])))
         return best[0]

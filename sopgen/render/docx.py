@@ -419,7 +419,8 @@ def _shapes(t: list[list[etree._Element]], table: Table, page: Page, ids: ShapeI
         b = label.box
         par, ox, oy = _anchor(t, table, b.x, b.y)
         par.append(text_label(ids, text=label.text, x=b.x - ox, y=b.y - oy, w=b.w, h=b.h,
-                              size=label.size, name=f"Label {label.text}", fill=True))
+                              size=label.size, name=f"Label {' '.join(label.text.split())}",
+                              fill=True))
 
 
 def _squares(t: list[list[etree._Element]], table: Table, page: Page, ids: ShapeIds) -> None:

@@ -188,9 +188,12 @@ def _page_svg(doc: Document, page: Page) -> str:
         b = label.box
         out.append(Markup(
             '<rect fill="#fff" stroke="none" x="{}" y="{}" width="{}" height="{}"/>'
-            '<text font-family="{}" font-size="{}" x="{}" y="{}">{}</text>'
-        ).format(_n(b.x), _n(b.y), _n(b.w), _n(b.h), doc.font_family, _n(label.size),
-                 _n(b.x + 0.5), _n(b.y + label.size), label.text))
+        ).format(_n(b.x), _n(b.y), _n(b.w), _n(b.h)))
+        # a label set on two lines: one text per line, LINE apart, as the DOCX sets it
+        for i, line in enumerate(label.text.split("\n")):
+            out.append(Markup('<text font-family="{}" font-size="{}" x="{}" y="{}">{}</text>')
+                       .format(doc.font_family, _n(label.size), _n(b.x + 0.5),
+                               _n(b.y + label.size + i * label.size * LINE), line))
     out.append(_squares_svg(page))
     out.append(Markup("</svg>"))
     return _svg_uri("\n".join(out))
