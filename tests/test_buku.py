@@ -208,6 +208,15 @@ def test_the_cover_logo_and_a_missing_one(tmp_path: Path,
     out = capsys.readouterr().out
     assert f"{one}: Buku!B15: berkas logo 'tidak-ada.png' tidak ditemukan" in out
     assert not target.exists()
+    # a loop of symbolic links: one Indonesian sentence at the cell, no traceback (the
+    # Buku sheet now reads its logo with the Identitas sheet's checks)
+    (tmp_path / "putar.png").symlink_to(tmp_path / "putar.png")
+    sheets["Buku"][-1] = ["Logo", "putar.png"]
+    write(one, sheets)
+    assert cli.main(["buku", str(one), "-o", str(target), "-j", "1"]) == 1
+    out = capsys.readouterr().out
+    assert f"{one}: Buku!B15: " in out and "Traceback" not in out
+    assert not target.exists()
 
 
 def test_the_docx_book(made: tuple[Path, Path, str], tmp_path: Path) -> None:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from sopgen import cells
 from sopgen import messages as msg
-from sopgen.images import ImageError, check_image
 from sopgen.model import Loc, Problem
 from sopgen.sheets import BUKU, ISTILAH, MEANING, TERM
 from sopgen.validate.common import Collector, KeyValues, cell_error, require_columns
+from sopgen.validate.identity import logo_image
 from sopgen.workbook import RawWorkbook
 
 
@@ -63,30 +63,14 @@ def read_book(raw: RawWorkbook) -> tuple[Book | None, tuple[Problem, ...]]:
         out.error(rows.locs["tahun"], msg.buku_bad_year())
     logo = values["logo"]
     if isinstance(logo, str):
-        values["logo"] = _logo(logo, rows.locs["logo"], raw.path, out)
+        values["logo"] = logo_image(logo, rows.locs["logo"], raw.path, out,
+                                    missing=msg.buku_logo_missing)
     if values["judul"] is None:
         values["judul"] = "Standar Operasional Prosedur"
     terms = _terms(raw, out)
     if out.failed or any(values[f.attr] is None for f in BUKU.fields if f.required):
         return None, tuple(out.problems)
     return Book(istilah=terms, **values), tuple(out.problems)  # type: ignore[arg-type]
-
-
-def _logo(name: str, loc: Loc, workbook: Path, out: Collector) -> Path | None:
-    folder = workbook.resolve().parent
-    path = (folder / name).resolve()
-    if not path.is_relative_to(folder):
-        out.error(loc, msg.logo_outside(name))
-        return None
-    if not path.is_file():
-        out.error(loc, msg.buku_logo_missing(name))
-        return None
-    try:
-        check_image(path)
-    except ImageError as err:
-        out.error(loc, msg.logo_unreadable(name, str(err)))
-        return None
-    return path
 
 
 def _terms(raw: RawWorkbook, out: Collector) -> tuple[tuple[str, str], ...]:

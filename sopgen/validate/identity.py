@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from sopgen import messages as msg
@@ -25,7 +25,7 @@ def read_identity(raw: RawWorkbook, out: Collector,
     values = rows.read_all()
     name = values["logo"]  # as typed: the file is looked for beside the workbook
     if isinstance(name, str):
-        values["logo"] = _logo(name, rows.locs["logo"], raw.path, out, images)
+        values["logo"] = logo_image(name, rows.locs["logo"], raw.path, out, images)
     made, revised = values["tanggal_pembuatan"], values["tanggal_revisi"]
     effective = values["tanggal_efektif"]
     if isinstance(made, dt.date) and isinstance(revised, dt.date) and _before(revised, made):
@@ -48,12 +48,17 @@ def _before(a: dt.date, b: dt.date) -> bool:
     return a < b
 
 
-def _logo(name: str, loc: Loc, workbook: Path, out: Collector,
-          images: Mapping[str, Path] | None) -> Path | None:
-    """The Logo cell's file, checked as an image: for an upload, among its images by
-    name, never on the server's disk; else inside the workbook's folder."""
+def logo_image(name: str, loc: Loc, workbook: Path, out: Collector,
+               images: Mapping[str, Path] | None = None, *,
+               missing: Callable[[str], str] | None = None) -> Path | None:
+    """A Logo cell's file, checked as an image: for an upload, among its images by
+    name, never on the server's disk; else inside the workbook's folder. `missing`
+    words a file that is not there (the Buku sheet says so in its own terms)."""
     path = _logo_file(name, loc, workbook, out, images)
     if path is None:
+        return None
+    if missing is not None and not path.is_file():
+        out.error(loc, missing(name))
         return None
     try:
         check_image(path)
