@@ -47,7 +47,6 @@ class _Exit:
     point: Point  # where the line leaves the source symbol
     pieces: list[tuple[Point, ...]]
     label: str | None = None
-    label_d: float = math.inf
 
 
 @dataclass
@@ -166,12 +165,12 @@ def _near_piece(pt: Point, piece: Sequence[Point]) -> bool:
 
 def _edges(nodes: list[_Node], pieces: list[tuple[Point, ...]], heads: list[Arrowhead],
            ) -> list[tuple[_Node, _Node, Point, list[tuple[Point, ...]]]]:
-    targets: list[tuple[_Node, Arrowhead]] = []
+    targets: list[tuple[int, Arrowhead]] = []  # the node under each arrowhead's tip
     for head in heads:
         near = [(n.symbol.box.distance(*head.tip), i) for i, n in enumerate(nodes)]
         near = [x for x in near if x[0] <= TOUCH + 1.0]
         if near:
-            targets.append((nodes[min(near)[1]], head))
+            targets.append((min(near)[1], head))
     if not targets:
         return []
     out = []
@@ -191,7 +190,8 @@ def _edges(nodes: list[_Node], pieces: list[tuple[Point, ...]], heads: list[Arro
                 d = n.symbol.box.distance(*pt)
                 if d <= TOUCH:
                     touched_by.setdefault(i, []).append((d, pt, k))
-    for h, (target, head) in enumerate(targets):
+    for h, (me, head) in enumerate(targets):
+        target = nodes[me]
         touched: dict[int, Point] = {}
         for i, hits in touched_by.items():
             allowed = [(d, pt) for d, pt, k in hits if ends.get(k, h) == h]
@@ -205,20 +205,15 @@ def _edges(nodes: list[_Node], pieces: list[tuple[Point, ...]], heads: list[Arro
             if nodes[i].symbol.shape is Shape.DECISION:  # both exits to one step
                 out.extend((nodes[i], target, pt, pieces)
                            for pt in _other_exits(touched_by[i], touched[i], ends, h))
-        if sources and target.symbol.shape is Shape.DECISION:  # merged back into itself
-            me = nodes.index(target)
+        if target.symbol.shape is Shape.DECISION:  # a loop back into the decision itself
+            # Where other sources share the arrowhead (the loop merged into the line
+            # from above), only a line leaving the diamond's side or foot corner is it.
             own = [pt for _d, pt, k in sorted(touched_by.get(me, []))
-                   if ends.get(k, h) == h and _at_exit_corner(target.symbol.box, pt)
-                   and math.hypot(pt[0] - head.tip[0], pt[1] - head.tip[1]) > 6.0]
+                   if ends.get(k, h) == h
+                   and math.hypot(pt[0] - head.tip[0], pt[1] - head.tip[1]) > 6.0
+                   and (not sources or _at_exit_corner(target.symbol.box, pt))]
             if own:
                 out.append((target, target, own[0], pieces))
-        if not sources and target.symbol.shape is Shape.DECISION:  # back into itself
-            far = [pt for k, piece in enumerate(pieces) if ends.get(k) == h
-                   for pt in (piece[0], piece[-1])
-                   if target.symbol.box.distance(*pt) <= TOUCH
-                   and math.hypot(pt[0] - head.tip[0], pt[1] - head.tip[1]) > 6.0]
-            if far:
-                out.append((target, target, far[0], pieces))
     return out
 
 
@@ -295,7 +290,7 @@ def _labels(nodes: list[_Node], labels: Sequence[tuple[Page, Word]],
         for k, j in enumerate(assign(costs, LABEL_REACH)):
             if j is not None:
                 e = exits[j]
-                e.label, e.label_d = phrases[k][1], costs[k][j]
+                e.label = phrases[k][1]
                 take(phrases[k][2])
 
 
@@ -382,24 +377,20 @@ def _phrase(words: list[Word]) -> tuple[Box, str, list[Word]]:
 def _stacked(phrases: list[tuple[Box, str, list[Word]]]) -> list[tuple[Box, str, list[Word]]]:
     """A PDF label set on two lines (`Belum` over `lengkap`, left edges level, one
     line's height apart, the same size) joined into one; `Ya` over `Tidak` are two."""
-    out = list(phrases)
-    joined = True
-    while joined:
-        joined = False
-        for i, (a, text_a, words_a) in enumerate(out):
-            size = max(w.size for w in words_a)
-            below = next((k for k, (b, text_b, words_b) in enumerate(out)
-                          if k != i and abs(b.x0 - a.x0) <= 0.5
-                          and abs((b.top - a.top) - size * LINE) <= 0.4
-                          and abs(max(w.size for w in words_b) - size) <= 0.2
-                          and not (_default(text_a) and _default(text_b))), None)
-            if below is not None:
-                b, text_b, words_b = out[below]
-                merged = (Box(min(a.x0, b.x0), a.top, max(a.x1, b.x1), b.bottom),
-                          f"{text_a} {text_b}", [*words_a, *words_b])
-                out = [p for k, p in enumerate(out) if k not in (i, below)] + [merged]
-                joined = True
-                break
+    out: list[tuple[Box, str, list[Word]]] = []
+    for box, text, words in sorted(phrases, key=lambda p: (p[0].top, p[0].x0)):
+        size = max(w.size for w in words)
+        above = next((k for k, (a, text_a, words_a) in enumerate(out)
+                      if abs(a.x0 - box.x0) <= 0.5
+                      and abs((box.top - a.top) - size * LINE) <= 0.4
+                      and abs(max(w.size for w in words_a) - size) <= 0.2
+                      and not (_default(text_a) and _default(text))), None)
+        if above is None:
+            out.append((box, text, words))
+            continue
+        a, text_a, words_a = out[above]
+        out[above] = (Box(min(a.x0, box.x0), a.top, max(a.x1, box.x1), box.bottom),
+                      f"{text_a} {text}", [*words_a, *words])
     return out
 
 
@@ -442,14 +433,8 @@ def _decide(step: FoundStep, exits: list[_Exit], nodes: list[_Node]) -> None:
     tidak: _Exit | None = no[0] if no else None
     rest = [e for e in found if e is not ya and e is not tidak]
     guessed = False
-    negative = [e for e in rest if e.label and _negative(e.label)]
-    affirm = [e for e in rest if e.label and not _negative(e.label)]
-    if ya is None and tidak is None and len(rest) == 2 and (
-            len(negative) == 1 or (len(affirm) == 1 and not negative)):
-        # `Belum lengkap` beside `Lengkap`: the denial is the Tidak; a lone `Lengkap`
-        # beside an unlabelled exit is the Ya
-        ya = affirm[0] if len(affirm) == 1 else next(e for e in rest if e not in negative)
-        tidak = next(e for e in rest if e is not ya)
+    if ya is None and tidak is None and len(rest) == 2 and (by_words := _by_words(rest)):
+        ya, tidak = by_words
         step.doubts["Jika Tidak"] = msg.doubt_branch_from_words(ya.label or tidak.label or "")
         rest = []
     if ya is None and tidak is None and rest:
@@ -486,6 +471,18 @@ def _decide(step: FoundStep, exits: list[_Exit], nodes: list[_Node]) -> None:
 NEGATIVE_WORDS = {"tidak", "tdk", "belum", "bukan", "tak", "kurang", "tolak", "ditolak",
                   "revisi", "perbaiki", "perbaikan", "gagal", "salah", "invalid", "offline",
                   "no", "not"}
+
+
+def _by_words(pair: list[_Exit]) -> tuple[_Exit, _Exit] | None:
+    """(Ya, Tidak) of two exits by their own words: `Belum lengkap` beside `Lengkap`
+    or beside none is the Tidak; a lone `Lengkap` beside an unlabelled exit is the Ya."""
+    a, b = pair
+    deny = [e for e in pair if e.label and _negative(e.label)]
+    if len(deny) == 1:
+        return (b, a) if deny[0] is a else (a, b)
+    if not deny and bool(a.label) != bool(b.label):
+        return (a, b) if a.label else (b, a)
+    return None
 
 
 def _negative(label: str) -> bool:
