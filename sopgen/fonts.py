@@ -8,6 +8,7 @@ LibreOffice and WeasyPrint all use for the sheet.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -160,7 +161,10 @@ def _fit_prefix(word: str, width: float, size: float, m: FontMetrics) -> int:
     return len(word)
 
 
-def longest_word(text: str, size: float, bold: bool = False) -> float:
-    """Width of the widest word: the narrowest column that never cuts a word."""
+def longest_word(text: str, size: float, bold: bool = False,
+                 below: float = math.inf) -> float:
+    """Width of the widest word (of those no wider than `below`): the narrowest
+    column that never cuts a word."""
     m = metrics(bold)
-    return max((m.width(w, size) for w in text.split()), default=0.0)
+    return max((w for w in (m.width(t, size) for t in text.split()) if w <= below),
+               default=0.0)

@@ -86,8 +86,10 @@ def column_choices(sop: Sop, usable: float, body: float, page_rows: float,
     role_min = role_min_width(lanes)
     headers = headers_of(sop)
     mins = [_min_width(sop, c, h, body) for c, h in zip(TEXT_COLUMNS, headers, strict=True)]
+    ordinary = [_min_width(sop, c, h, body, ORDINARY_WORD)
+                for c, h in zip(TEXT_COLUMNS, headers, strict=True)]
     floors = _affordable(role_floors(sop, lanes), role_min,
-                         usable - NO_WIDTH - sum(min(m, ORDINARY_WORD) for m in mins))
+                         usable - NO_WIDTH - sum(ordinary))
     free_max = usable - NO_WIDTH - sum(floors)
     if free_max < TEXT_FLOOR * len(mins):
         raise LayoutError([Problem(sop.roles[-1].loc,
@@ -198,13 +200,16 @@ def _fitted_mins(mins: Sequence[float], free: float) -> list[float]:
     return [m - (m - TEXT_FLOOR) * min(t, 1.0) for m in mins]
 
 
-def _min_width(sop: Sop, column: TextColumn, header: str, body: float) -> float:
-    """Room for the column's widest word (a header word included), never split."""
+def _min_width(sop: Sop, column: TextColumn, header: str, body: float,
+               ordinary: float = math.inf) -> float:
+    """Room for the column's widest word (a header word included), never split; with
+    `ordinary`, for its widest word no wider than that: a longer token (a URL, a
+    50-letter code) is split whatever the column's width, so it claims no room."""
     widest = max((fonts.text_width(w, column.header_size, bold=True) for w in header.split()),
                  default=0.0)
     for step in sop.steps:
         text = step_text(step, column.attr)
-        widest = max(widest, fonts.longest_word(text, body))
+        widest = max(widest, fonts.longest_word(text, body, below=ordinary))
         if column.attr == "waktu":  # '15 Menit' on one line: a time standard reads whole
             widest = max(widest, min(fonts.text_width(text, body), WAKTU_WHOLE))
     return widest * WORD_FIT / SLACK + 2 * PAD

@@ -371,7 +371,9 @@ class Procedure:
         out: dict[Edge, Box] = {}
         slot: dict[int, int] = {}
         at_head = row < max(placed.row_of_step.values(), default=row)
-        for e in sorted(edges, key=lambda e: letters[e]):
+        order = sorted(edges, key=lambda e: (self._head_rank(e, first) if at_head
+                                             else self._foot_rank(e, last), letters[e]))
+        for e in order:
             col = self._end_column(e, first, last)
             k = slot.get(col, 0)
             slot[col] = k + 1
@@ -381,6 +383,28 @@ class Procedure:
             placed.symbols.append(Symbol(SymbolKind.CONNECTOR, box, letter=letters[e]))
             out[e] = box
         return out
+
+    def _foot_rank(self, e: Edge, last: int) -> tuple[int, ...]:
+        """Where a foot connector stands in its column's stack: a flow from the page's
+        lower steps nearest the top, a decision's bottom exit before its side exit, so
+        the line that drops straight from the last symbol goes straight in and lines
+        from farther up, which run down a channel anyway, turn into the slots below;
+        a flow coming back up from a later page leaves from the bottom of the stack."""
+        if e.frm > last:
+            return (1, e.frm, e.to)
+        step = self.sop.step(e.frm)
+        side = step.kind is Kind.KEPUTUSAN and e.label == side_exit(step, self.sop.steps)
+        return (0, -e.frm, int(side))
+
+    @staticmethod
+    def _head_rank(e: Edge, first: int) -> tuple[int, ...]:
+        """Where a head connector stands in its column's stack: the one whose flow
+        enters the page's first steps lowest, so its line drops straight in, those to
+        later steps above it (their lines turn into a channel anyway), and a flow
+        leaving up to an earlier page at the top, as it comes up a channel."""
+        if e.frm >= first:
+            return (0, 0)
+        return (1, -e.to)
 
     def _route_all(
         self,
