@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE, ROOT
-from sopfactory import make_sop, with_settings
+from sopfactory import IDENTITY, PROVISIONS, make_role, make_sop, make_step, with_settings
 from workbooks import ROLES, Cell, pengaturan, valid_sheets, write
 
 from sopgen import cli, fonts
@@ -305,3 +305,52 @@ def test_a_long_singkatan_is_set_into_lines_too(tmp_path: Path) -> None:
     sheets["Pelaksana"][3][1] = word  # row 4: Staf, named by its name in the steps
     prepared = prepare(write(tmp_path / "sop.xlsx", sheets))
     assert prepared.errors == [] and prepared.document is not None
+
+
+# --- off-page connectors stacked in the order their lines arrive -----------------------
+
+def _stacked_connectors() -> Document:
+    """Two decisions in one column, the page breaking after the second: three flows
+    leave the page from that column, so three connectors stand stacked at its foot
+    and three at the next page's head."""
+    m, p, k, s = Kind.MULAI, Kind.PROSES, Kind.KEPUTUSAN, Kind.SELESAI
+    steps = (make_step(1, m, (0,)), make_step(2, k, (0,), if_yes=3, if_no=5),
+             make_step(3, k, (0,), if_yes=4, if_no=6), make_step(4, p, (0,)),
+             make_step(5, p, (0,)), make_step(6, s, (0,)))
+    return layout(Sop(IDENTITY, PROVISIONS, tuple(make_role(i, f"Pelaksana {i}")
+                                                  for i in range(2)), steps,
+                      replace(make_sop(steps=3).settings, max_steps_per_page=3)))
+
+
+def _stack(page: Page, *, head: bool) -> list[tuple[int | None, int | None]]:
+    """Each connector's flow, top to bottom: the route that ends on it (foot) or
+    leaves it (head)."""
+    out = []
+    for c in sorted((s for s in page.symbols if s.kind is SymbolKind.CONNECTOR),
+                    key=lambda s: s.box.y):
+        end = [(r.frm, r.to) for r in page.routes
+               if (abs(r.points[0].x - c.box.cx) < 0.5 and abs(r.points[0].y - c.box.bottom) < 0.6
+                   if head else
+                   abs(r.points[-1].x - c.box.cx) < 0.5 and abs(r.points[-1].y - c.box.y) < 0.6)]
+        assert len(end) == 1, end
+        out.append(end[0])
+    return out
+
+
+def test_foot_connectors_stack_the_straight_drop_on_top() -> None:
+    # The Ya of the last decision drops straight into the top connector; its side
+    # exit turns into the one below; the flow from farther up runs to the lowest.
+    doc = _stacked_connectors()
+    procedure = [page for page in doc.pages if page.steps]
+    assert _stack(procedure[0], head=False) == [(3, 4), (3, 6), (2, 5)]
+    straight = next(r for r in procedure[0].routes if (r.frm, r.to) == (3, 4)
+                    and r.points[-1].y > r.points[0].y)
+    assert len({round(q.x, 2) for q in straight.points}) == 1, straight.points
+
+
+def test_head_connectors_stack_the_flow_into_the_first_step_lowest() -> None:
+    doc = _stacked_connectors()
+    procedure = [page for page in doc.pages if page.steps]
+    assert _stack(procedure[1], head=True)[-1] == (3, 4)
+    into_first = next(r for r in procedure[1].routes if (r.frm, r.to) == (3, 4))
+    assert len({round(q.x, 2) for q in into_first.points}) == 1, into_first.points
