@@ -99,9 +99,10 @@ def _lone_loop_crossings(doc: Document) -> list[str]:
 # a crowded channel), a column with more loops than lanes makes two flows share a
 # stretch, and a loop alone on a crowded page may cross to keep its label beside it.
 # Measured on a derandomized sample (200 drawn, 81 distinct flowcharts, 1271 labels):
-# the test fails when a rate grows past what the router reaches today (99 labels
-# astray, 7.8 %, 11.3 % at the start of stop 19; 8 documents with a shared stretch;
-# 5 with a lone loop crossing). The real sheets and the examples have none (tests
+# the test fails when a rate grows past what the router reaches today (75 labels
+# astray, 5.9 %; 7.8 % at stop 19's end, 11.3 % at its start; 5 documents with a
+# shared stretch, 8 at stop 19; 2 with a lone loop crossing, 5 at stop 19). The
+# real sheets and the examples have none (tests
 # below). The sample is drawn in a fresh interpreter in the temporary folder: inside
 # the suite the derandomized stream depended on what had been imported and run
 # before, so a rate measured alone was not the rate the suite checked; in a fresh
@@ -164,19 +165,19 @@ def test_a_loop_alone_on_its_page_crosses_nothing_on_most_of_a_fixed_sample(
         sample: list[tuple[Quality, list[str]]]) -> None:
     docs = [found for _, found in sample if found]
     assert len(sample) > 70
-    assert len(docs) / len(sample) <= 0.07, docs
+    assert len(docs) / len(sample) <= 0.03, docs
 
 
 def test_labels_stand_beside_their_own_exit_on_a_fixed_sample(sampled: list[Quality]) -> None:
     labels = sum(q.labels for q in sampled)
     astray = sum(q.labels_astray for q in sampled)
     assert labels > 1000  # the sample is the decision-rich one it was measured on
-    assert astray / labels <= 0.08, [d for q in sampled for d in q.details if "label" in d]
+    assert astray / labels <= 0.06, [d for q in sampled for d in q.details if "label" in d]
 
 
 def test_flows_share_no_line_on_most_of_a_fixed_sample(sampled: list[Quality]) -> None:
     shared = sum(1 for q in sampled if q.shared)
-    assert shared / len(sampled) <= 0.10, [d for q in sampled for d in q.details
+    assert shared / len(sampled) <= 0.07, [d for q in sampled for d in q.details
                                            if "along" in d]
 
 

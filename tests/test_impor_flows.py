@@ -10,6 +10,7 @@ label set on two lines.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,14 +18,17 @@ from lxml import etree
 from sopfactory import IDENTITY, PROVISIONS, make_role, make_step
 
 from sopgen.build import render
+from sopgen.fonts import text_width
 from sopgen.impor import import_sop
 from sopgen.impor.docx import drawn_line
 from sopgen.impor.drawn import Arrowhead, Box, Page, Rule, Word
 from sopgen.impor.flows import Grid, _components, _phrases, _stacked, assign
 from sopgen.impor.writer import write_workbook
 from sopgen.layout import layout
-from sopgen.layout.labels import wrapped
+from sopgen.layout.columns import label_room, role_floors
+from sopgen.layout.labels import AWAY, forms, narrowest, wrapped
 from sopgen.layout.quality import document_quality
+from sopgen.layout.text import LABEL
 from sopgen.loader import load
 from sopgen.model import Kind, Paper, Settings, Sop, Step
 
@@ -129,6 +133,12 @@ def _wide_labels() -> Sop:
                tuple(steps), Settings(paper=Paper.A4, landscape=True))
 
 
+def _narrow_labels() -> Sop:
+    """The same decisions among eight roles on A4 portrait: the room beside the first
+    exit takes its words only on three lines."""
+    return replace(_wide_labels(), settings=Settings(paper=Paper.A4, landscape=False))
+
+
 def test_wide_labels_are_set_on_two_lines_beside_their_exits() -> None:
     document = layout(_wide_labels())
     two = sorted(label.text for page in document.pages for label in page.labels
@@ -140,6 +150,21 @@ def test_wide_labels_are_set_on_two_lines_beside_their_exits() -> None:
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_a_label_set_on_two_lines_comes_back_as_one(fmt: str) -> None:
     assert _branches(_again(_wide_labels(), fmt)) == [
+        (3, 4, 2, "Lengkap", "Berkas belum lengkap"),
+        (4, 5, 3, "Sesuai", "Tidak sesuai aturan")]
+
+
+def test_narrow_room_sets_a_label_on_three_lines_beside_its_exit() -> None:
+    document = layout(_narrow_labels())
+    several = sorted(label.text for page in document.pages for label in page.labels
+                     if "\n" in label.text)
+    assert several == ["Berkas\nbelum\nlengkap", "Tidak sesuai\naturan"]
+    assert document_quality(document).labels_astray == 0
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_label_set_on_three_lines_comes_back_as_one(fmt: str) -> None:
+    assert _branches(_again(_narrow_labels(), fmt)) == [
         (3, 4, 2, "Lengkap", "Berkas belum lengkap"),
         (4, 5, 3, "Sesuai", "Tidak sesuai aturan")]
 
@@ -158,3 +183,35 @@ def test_wrapped_breaks_where_the_wider_line_is_narrowest() -> None:
     assert wrapped("Belum lengkap") == "Belum\nlengkap"
     assert wrapped("Tidak sesuai aturan") == "Tidak sesuai\naturan"
     assert wrapped("Tidak") is None
+    assert wrapped("Tidak sesuai aturan", 3) == "Tidak\nsesuai\naturan"
+    assert wrapped("Belum lengkap", 3) is None
+
+
+def test_a_label_has_one_form_per_line_count_up_to_three() -> None:
+    assert forms("Belum  lengkap") == ["Belum lengkap", "Belum\nlengkap"]
+    assert forms("Berkas belum lengkap") == [
+        "Berkas belum lengkap", "Berkas belum\nlengkap", "Berkas\nbelum\nlengkap"]
+    assert forms("Tidak") == ["Tidak"]
+    # the narrowest form is a word a line: the widest word and the label's margin
+    assert narrowest("Berkas belum lengkap") == pytest.approx(
+        max(text_width(w, LABEL) for w in ("Berkas", "belum", "lengkap")) + 1.0)
+
+
+def test_a_role_column_keeps_room_for_the_label_beside_its_bottom_exit() -> None:
+    # The Ya drops from the bottom corner with its words beside the line, in the
+    # middle of the column: the column keeps that label's width on either side.
+    steps = [make_step(1, M, (0,)), make_step(2, P, (1,)),
+             make_step(3, K, (1,), if_yes=4, if_no=2, label_yes="Berkas sudah lengkap",
+                       label_no="Tidak"),
+             make_step(4, P, (1,)), make_step(5, S, (0,))]
+    sop = _sop(steps)
+    wide = role_floors(sop, 1)
+    narrow = role_floors(sop, 1, narrow=True)
+    assert wide[1] == pytest.approx(2 * (label_room(["Berkas sudah lengkap"]) + AWAY[0]))
+    # set on three lines it needs less, though no less than the loop's Tidak beside it
+    assert 2 * (label_room(["Berkas sudah lengkap"], narrow=True) + AWAY[0]) <= narrow[1]
+    assert wide[0] == narrow[0] < narrow[1] < wide[1]
+    document = layout(sop)
+    assert document_quality(document).labels_astray == 0
+    assert [label.text for page in document.pages for label in page.labels
+            if label.frm == 3 and label.to == 4] == ["Berkas sudah lengkap"]

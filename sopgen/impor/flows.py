@@ -375,14 +375,16 @@ def _phrase(words: list[Word]) -> tuple[Box, str, list[Word]]:
 
 
 def _stacked(phrases: list[tuple[Box, str, list[Word]]]) -> list[tuple[Box, str, list[Word]]]:
-    """A PDF label set on two lines (`Belum` over `lengkap`, left edges level, one
-    line's height apart, the same size) joined into one; `Ya` over `Tidak` are two."""
+    """A PDF label set on two or three lines (`Belum` over `lengkap`, left edges level,
+    each one line's height below the last, the same size) joined into one; `Ya` over
+    `Tidak` are two."""
     out: list[tuple[Box, str, list[Word]]] = []
     for box, text, words in sorted(phrases, key=lambda p: (p[0].top, p[0].x0)):
         size = max(w.size for w in words)
         above = next((k for k, (a, text_a, words_a) in enumerate(out)
                       if abs(a.x0 - box.x0) <= 0.5
-                      and abs((box.top - a.top) - size * LINE) <= 0.4
+                      and abs((box.top - max(w.box.top for w in words_a)) - size * LINE)
+                      <= 0.4
                       and abs(max(w.size for w in words_a) - size) <= 0.2
                       and not (_default(text_a) and _default(text))), None)
         if above is None:

@@ -17,7 +17,7 @@ from sopgen import fonts
 from sopgen import messages as msg
 from sopgen.geometry import LINE, PT_PER_MM, Align, Cell, Para, Row
 from sopgen.layout.headers import SetHeader, role_labels, set_headers
-from sopgen.layout.labels import label_size
+from sopgen.layout.labels import AWAY, label_size, narrowest
 from sopgen.layout.page import MARGINS, LayoutError, paper_name
 from sopgen.layout.state import (
     CONNECTOR,
@@ -88,8 +88,8 @@ def column_choices(sop: Sop, usable: float, body: float, page_rows: float,
     mins = [_min_width(sop, c, h, body) for c, h in zip(TEXT_COLUMNS, headers, strict=True)]
     ordinary = [_min_width(sop, c, h, body, ORDINARY_WORD)
                 for c, h in zip(TEXT_COLUMNS, headers, strict=True)]
-    floors = _affordable(role_floors(sop, lanes), role_min,
-                         usable - NO_WIDTH - sum(ordinary))
+    floors = _affordable(role_floors(sop, lanes), role_floors(sop, lanes, narrow=True),
+                         role_min, usable - NO_WIDTH - sum(ordinary))
     free_max = usable - NO_WIDTH - sum(floors)
     if free_max < TEXT_FLOOR * len(mins):
         raise LayoutError([Problem(sop.roles[-1].loc,
@@ -143,11 +143,13 @@ def lanes_needed(sop: Sop) -> int:
     return max(1, min(LANES, deepest))
 
 
-def role_floors(sop: Sop, lanes: int) -> tuple[float, ...]:
-    """Each role column's least width: its symbol and channel lanes; and where a
-    decision's side exit turns into a lane of its own column (a loop back, or a step
-    further down the same column), room for that exit's label beside the diamond:
-    the label stands beside that short first segment, inside the cell."""
+def role_floors(sop: Sop, lanes: int, *, narrow: bool = False) -> tuple[float, ...]:
+    """Each role column's least width: its symbol and channel lanes; and room for its
+    decisions' labels: beside the diamond where a side exit turns into a lane of its
+    own column (a loop back, or a step further down the same column), as the label
+    stands beside that short first segment inside the cell; and beside the line that
+    drops from the bottom corner. Each label on one line, or (`narrow`) on as many
+    lines as make it narrowest."""
     floors = [role_min_width(lanes)] * len(sop.roles)
     for step in sop.steps:
         if step.kind is not Kind.KEPUTUSAN:
@@ -157,32 +159,43 @@ def role_floors(sop: Sop, lanes: int) -> tuple[float, ...]:
         target = step.if_yes if side == "Ya" else step.if_no
         assert target is not None
         own_column = set(step.roles) & set(sop.step(target).roles)
-        if not label or not (target <= step.no or own_column):
-            continue
-        need = MIN_SYMBOL + 2 * label_room([label])
+        need = 0.0
+        if label and (target <= step.no or own_column):
+            need = MIN_SYMBOL + 2 * label_room([label], narrow=narrow)
+        below = step.label_no if side == "Ya" else step.label_yes
+        if below:  # beside the line dropping from the bottom corner, in the middle
+            need = max(need, 2 * (label_room([below], narrow=narrow) + AWAY[0]))
         for role in step.roles:
             floors[role] = max(floors[role], need)
     return tuple(floors)
 
 
-def _affordable(floors: Sequence[float], least: float, room: float) -> tuple[float, ...]:
-    """The floors, their widening for labels given up in proportion only where the
-    text columns would otherwise split an ordinary word: a token wider than any
-    word (a URL, a 50-letter code) is split with a warning rather than a label
-    squeezed out of its narrow column, where it stands beside some other line
+def _affordable(wide: Sequence[float], narrow: Sequence[float], least: float,
+                room: float) -> tuple[float, ...]:
+    """The floors with each label on one line when the roles' room allows it; else
+    towards the labels set on more lines; else those given up in proportion, only
+    where the text columns would otherwise split an ordinary word: a token wider
+    than any word (a URL, a 50-letter code) is split with a warning rather than a
+    label squeezed out of its narrow column, where it stands beside some other line
     and misleads (the figures are in docs/decisions.md)."""
-    extra = sum(f - least for f in floors)
-    over = sum(floors) - room
-    if over <= 0 or extra <= 0:
-        return tuple(floors)
+    if sum(wide) <= room:
+        return tuple(wide)
+    if sum(narrow) <= room:
+        t = (room - sum(narrow)) / (sum(wide) - sum(narrow))
+        return tuple(n + (w - n) * t for w, n in zip(wide, narrow, strict=True))
+    extra = sum(f - least for f in narrow)
+    over = sum(narrow) - room
+    if extra <= 0:
+        return tuple(narrow)
     keep = max(0.0, 1.0 - over / extra)
-    return tuple(least + (f - least) * keep for f in floors)
+    return tuple(least + (f - least) * keep for f in narrow)
 
 
-def label_room(labels: Sequence[str]) -> float:
-    """What a label beside a diamond's side takes of its column: the label, its gap to
-    the corner and the cell's padding (it stands above or below the exit's line)."""
-    return max(label_size(t)[0] for t in labels) + 1.0 + PAD
+def label_room(labels: Sequence[str], *, narrow: bool = False) -> float:
+    """What a label beside a diamond's side takes of its column: the label (on one
+    line, or `narrow` in its narrowest form), its gap to the corner and the cell's
+    padding (it stands above or below the exit's line)."""
+    return max(narrowest(t) if narrow else label_size(t)[0] for t in labels) + 1.0 + PAD
 
 
 def role_min_width(lanes: int) -> float:

@@ -33,24 +33,45 @@ def label_size(text: str) -> tuple[float, float]:
     return max(fonts.text_width(t, LABEL) for t in lines) + 1.0, LABEL * LINE * len(lines)
 
 
-def wrapped(text: str) -> str | None:
-    """A label of several words set on two lines, the break where the wider line is
-    narrowest (`Belum` / `lengkap`): a label wider than the room beside its exit in a
-    crowded column fits there, where on one line it would stand beside another flow."""
+MAX_LINES = 3  # a label set on more lines no longer reads as one phrase
+
+
+def wrapped(text: str, lines: int = 2) -> str | None:
+    """A label of several words set on `lines` lines, the breaks where the widest line
+    is narrowest (`Belum` / `lengkap`): a label wider than the room beside its exit in
+    a crowded column fits there, where on one line it would stand beside another flow.
+    None when it has fewer words than lines."""
     words = text.split()
-    if len(words) < 2:
+    if len(words) < lines:
         return None
-    best = min(range(1, len(words)), key=lambda k: (max(
-        fonts.text_width(" ".join(words[:k]), LABEL),
-        fonts.text_width(" ".join(words[k:]), LABEL)), k))
-    return " ".join(words[:best]) + "\n" + " ".join(words[best:])
+
+    def widest(cuts: tuple[int, ...]) -> float:
+        bounds = (0, *cuts, len(words))
+        return max(fonts.text_width(" ".join(words[a:b]), LABEL)
+                   for a, b in itertools.pairwise(bounds))
+
+    best = min(itertools.combinations(range(1, len(words)), lines - 1),
+               key=lambda cuts: (widest(cuts), cuts))
+    bounds = (0, *best, len(words))
+    return "\n".join(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds))
+
+
+def forms(text: str) -> list[str]:
+    """The label as it may be set, the fewest lines first."""
+    one = " ".join(text.split())
+    return [one, *(f for k in range(2, MAX_LINES + 1) if (f := wrapped(one, k)) is not None)]
+
+
+def narrowest(text: str) -> float:
+    """The width of the label's narrowest form."""
+    return min(label_size(f)[0] for f in forms(text))
 
 
 def drawn_text(text: str, box: Box) -> str:
-    """The label as its spot sets it: on two lines when the spot is two lines tall."""
-    one = " ".join(text.split())
-    two = wrapped(one)
-    return two if two is not None and box.h > LABEL * LINE + 0.01 else one
+    """The label as its spot sets it: on as many lines as the spot is tall."""
+    found = forms(text)
+    lines = max(1, min(len(found), round(box.h / (LABEL * LINE))))
+    return found[lines - 1]
 
 
 class TextAreas:
@@ -94,17 +115,15 @@ def label_spot(
     strict: bool = True,
 ) -> Box | None:
     """The first good spot beside the route's first segment, or None; the label on
-    one line first, then on two (`drawn_text` tells which from the box).
+    one line first, then on two or three (`drawn_text` tells which from the box).
 
     `obstacles` are symbols and labels already placed; `others` every segment of the
     page's other lines (joint lines included); the route's own later segments may
     pass near the label but not through it. `strict=False` is the fallback when no
     spot is good: inside a cell and clear of symbols, labels and lines if it can be,
     else only inside a cell and off the symbols, farther from the exit if need be."""
-    one = " ".join(text.split())
-    forms = [f for f in (one, wrapped(one)) if f is not None]
     fallbacks: list[Box | None] = [None, None]
-    for form in forms:
+    for form in forms(text):
         good, near, crossed = _search(form, route, areas, obstacles, others, strict)
         if good is not None:
             return good
