@@ -3,7 +3,8 @@
 Per SOP (the real sheets of `../shared/real/`, the examples in `data/` and
 generated SOPs): crossings, labels not beside their own exit's first segment,
 flow segments within 6 pt of a parallel grid line, flows sharing a stretch of line
-without merging, and routes through symbols, counted from the layout's geometry by
+without merging, routes through symbols and flows running closer than 5 pt
+beside another step's symbol, counted from the layout's geometry by
 `sopgen.layout.quality` (the same counting the tests use).
 
     .venv/bin/python bench/drawing_quality.py                # real sheets, examples
@@ -22,13 +23,13 @@ from sopgen.layout.quality import Quality, document_quality
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "real"
-HEADER = ("| SOP | crossings | labels astray | near a grid line | shared | through symbols |\n"
-          "|---|---:|---:|---:|---:|---:|")
+HEADER = ("| SOP | crossings | labels astray | near a grid line | shared | through symbols "
+          "| beside a symbol |\n|---|---:|---:|---:|---:|---:|---:|")
 
 
 def row(name: str, q: Quality) -> str:
     return (f"| {name} | {q.crossings} | {q.labels_astray} | {q.near_grid} | {q.shared} "
-            f"| {q.through_symbols} |")
+            f"| {q.through_symbols} | {q.beside_symbols} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     for workbook in [*sorted(REAL.glob("*.xlsx")), *sorted((ROOT / "data").glob("*.xlsx"))]:
         prepared = prepare(workbook)
         if prepared.document is None:
-            print(f"| {workbook.stem} | refused | | | | |")
+            print(f"| {workbook.stem} | refused | | | | | |")
             continue
         q = document_quality(prepared.document)
         print(row(workbook.stem, q))
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 q = document_quality(prepared.document)
                 clean += not (q.crossings or q.labels_astray or q.near_grid or q.shared
-                              or q.through_symbols)
+                              or q.through_symbols or q.beside_symbols)
                 total.add(q)
         print(row(f"{args.generated} generated SOPs (all together; {clean} without any "
                   f"finding, {refused} refused)", total))

@@ -99,10 +99,11 @@ def _lone_loop_crossings(doc: Document) -> list[str]:
 # a crowded channel), a column with more loops than lanes makes two flows share a
 # stretch, and a loop alone on a crowded page may cross to keep its label beside it.
 # Measured on a derandomized sample (200 drawn, 81 distinct flowcharts, 1271 labels):
-# the test fails when a rate grows past what the router reaches today (75 labels
-# astray, 5.9 %; 7.8 % at stop 19's end, 11.3 % at its start; 5 documents with a
-# shared stretch, 8 at stop 19; 2 with a lone loop crossing, 5 at stop 19). The
-# real sheets and the examples have none (tests
+# the test fails when a rate grows past what the router reaches today (79 labels
+# astray, 6.2 %; 7.8 % at stop 19's end, 11.3 % at its start; 1 document with a
+# shared stretch, 8 at stop 19; 2 with a lone loop crossing, 5 at stop 19; 20 with
+# a flow closer than 5 pt beside another step's symbol, 50 before stop 20 kept
+# lines off symbols). The real sheets and the examples have none (tests
 # below). The sample is drawn in a fresh interpreter in the temporary folder: inside
 # the suite the derandomized stream depended on what had been imported and run
 # before, so a rate measured alone was not the rate the suite checked; in a fresh
@@ -172,13 +173,19 @@ def test_labels_stand_beside_their_own_exit_on_a_fixed_sample(sampled: list[Qual
     labels = sum(q.labels for q in sampled)
     astray = sum(q.labels_astray for q in sampled)
     assert labels > 1000  # the sample is the decision-rich one it was measured on
-    assert astray / labels <= 0.06, [d for q in sampled for d in q.details if "label" in d]
+    assert astray / labels <= 0.065, [d for q in sampled for d in q.details if "label" in d]
 
 
 def test_flows_share_no_line_on_most_of_a_fixed_sample(sampled: list[Quality]) -> None:
     shared = sum(1 for q in sampled if q.shared)
-    assert shared / len(sampled) <= 0.07, [d for q in sampled for d in q.details
+    assert shared / len(sampled) <= 0.02, [d for q in sampled for d in q.details
                                            if "along" in d]
+
+
+def test_flows_keep_off_other_symbols_on_most_of_a_fixed_sample(
+        sampled: list[Quality]) -> None:
+    beside = [d for q in sampled for d in q.details if "close beside" in d]
+    assert sum(1 for q in sampled if q.beside_symbols) / len(sampled) <= 0.25, beside
 
 
 # --- the real sheets: no more crossings than their originals ------------------------
@@ -190,6 +197,9 @@ SOURCE_CROSSINGS = {
     "bps-333-perubahan-inventori": 1,
     "satpolpp-82-pengumpulan-data-deteksi-dini": 0,
 }
+# bps-333's two loops back into a joint decision turn in a 20 pt row, 4 pt under the
+# box above (its original draws them from the diamond's top instead).
+BESIDE_SYMBOLS = {"bps-333-perubahan-inventori": 2}
 
 
 @pytest.mark.parametrize("workbook", sorted(REAL.glob("*.xlsx")), ids=lambda p: p.stem)
@@ -199,6 +209,7 @@ def test_real_sheets_are_drawn_as_carefully_as_their_originals(workbook: Path) -
     q = document_quality(prepared.document)
     assert q.crossings <= SOURCE_CROSSINGS[workbook.stem], q.details
     assert (q.labels_astray, q.near_grid, q.shared, q.through_symbols) == (0, 0, 0, 0), q.details
+    assert q.beside_symbols <= BESIDE_SYMBOLS.get(workbook.stem, 0), q.details
 
 
 @pytest.mark.parametrize("workbook", sorted((ROOT / "data").glob("*.xlsx")), ids=lambda p: p.stem)
@@ -206,5 +217,6 @@ def test_the_examples_are_drawn_carefully(workbook: Path) -> None:
     prepared = prepare(workbook)
     assert prepared.document is not None
     q = document_quality(prepared.document)
-    assert (q.labels_astray, q.near_grid, q.shared, q.through_symbols) == (0, 0, 0, 0), q.details
+    assert (q.labels_astray, q.near_grid, q.shared, q.through_symbols, q.beside_symbols) == (
+        0, 0, 0, 0, 0), q.details
     assert q.crossings <= 1, q.details  # 40 steps: one flow crossing is forced by its roles

@@ -354,3 +354,30 @@ def test_head_connectors_stack_the_flow_into_the_first_step_lowest() -> None:
     assert _stack(procedure[1], head=True)[-1] == (3, 4)
     into_first = next(r for r in procedure[1].routes if (r.frm, r.to) == (3, 4))
     assert len({round(q.x, 2) for q in into_first.points}) == 1, into_first.points
+
+
+# --- symbols keep air beside the lanes -------------------------------------------------
+
+def test_a_symbol_keeps_five_points_from_the_innermost_lane_where_its_column_allows() -> None:
+    from sopgen.layout.columns import role_min_width
+    from sopgen.layout.state import CHANNEL, LANE, MIN_SYMBOL, SYMBOL_AIR, symbol_room
+
+    for lanes in (1, 2, 3):
+        innermost = CHANNEL + LANE * (lanes - 1)
+        roomy = 80.0
+        assert (roomy - symbol_room(roomy, lanes)) / 2 - innermost == pytest.approx(SYMBOL_AIR)
+        # a column at its least width still holds the narrowest symbol, closer in
+        least = role_min_width(lanes)
+        assert symbol_room(least, lanes) == pytest.approx(MIN_SYMBOL)
+
+
+def test_a_segment_beside_a_box_side_is_told_from_one_clear_of_it() -> None:
+    from sopgen.geometry import Box
+    from sopgen.layout.segments import beside
+
+    box = Box(100.0, 100.0, 40.0, 20.0)
+    assert beside(box, 97.5, 90.0, 97.5, 130.0, True, 5.0)  # 2.5 pt left of its side
+    assert not beside(box, 94.0, 90.0, 94.0, 130.0, True, 5.0)  # 6 pt off
+    assert not beside(box, 97.5, 60.0, 97.5, 99.5, True, 5.0)  # above it, not beside
+    assert beside(box, 90.0, 123.0, 150.0, 123.0, False, 5.0)  # 3 pt under its bottom
+    assert not beside(box, 110.0, 110.0, 130.0, 110.0, False, 5.0)  # through it

@@ -23,6 +23,7 @@ from sopgen.layout.state import (
     CONNECTOR,
     GAP_MIN,
     LANES,
+    MIN_SYMBOL,
     Columns,
     channel_width,
     side_exit,
@@ -37,7 +38,6 @@ NO_WIDTH = 22.0
 ROLE_PREF = 62.0  # the roomiest role column worth trading height for
 ROOMY_COST = 1.25  # ... when it costs at most this much of the shortest table's height
 WORD_FIT = 1.03  # a word alone on its line: engines agree within this of its width
-MIN_SYMBOL = 24.0  # the narrowest box or diamond that still reads as its shape
 STEP = 3.0  # the width search's grain, in points
 WAKTU_WHOLE = 48.0  # a Waktu text up to this wide stays on one line
 WIDEST_SHARE = 0.4  # one long word (a URL) may not claim more of the free width

@@ -28,7 +28,6 @@ from sopgen.geometry import (
     Table,
 )
 from sopgen.layout.columns import (
-    MIN_SYMBOL,
     column_choices,
     header_rows,
     label_room,
@@ -40,6 +39,7 @@ from sopgen.layout.signing import qr_squares, room_paras
 from sopgen.layout.state import (
     CONNECTOR,
     CONNECTOR_PITCH,
+    MIN_SYMBOL,
     SIGNATURE_GAP,
     STRIP_FOOT_TOP,
     STRIP_TOP,

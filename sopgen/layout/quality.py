@@ -3,7 +3,8 @@
 What a reader misreads on a hand-checked sheet, as plain numbers: lines that
 cross, labels that stand nearer to another line than to their own exit, flow
 segments running within CLEARANCE of a parallel grid line, two flows sharing a
-stretch of line without merging into one arrowhead, and routes through symbols.
+stretch of line without merging into one arrowhead, routes through symbols, and
+routes running nearer than SYMBOL_AIR beside another step's symbol.
 bench/drawing_quality.py prints them per SOP; the tests hold the layout to them.
 """
 
@@ -11,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sopgen.geometry import Document, Page, Route
+from sopgen.geometry import Document, Page, Route, SymbolKind
 from sopgen.layout.segments import (
     EPS,
     Segment,
+    beside,
     box_distance,
     crosses,
     hits,
@@ -22,7 +24,7 @@ from sopgen.layout.segments import (
     segments,
     shared,
 )
-from sopgen.layout.state import CLEARANCE, LANE
+from sopgen.layout.state import CLEARANCE, LANE, SYMBOL_AIR
 
 
 def alongside(a: Segment, b: Segment) -> bool:
@@ -47,6 +49,8 @@ class Quality:
     near_grid: int = 0  # flow segments within CLEARANCE of a parallel grid line
     shared: int = 0  # pairs of flows running along one another without merging
     through_symbols: int = 0
+    beside_symbols: int = 0  # flows nearer than SYMBOL_AIR along another step's symbol
+    # (not a connector)
     labels: int = 0  # labels judged (the denominator of labels_astray)
     details: list[str] = field(default_factory=list)
 
@@ -56,6 +60,7 @@ class Quality:
         self.near_grid += other.near_grid
         self.shared += other.shared
         self.through_symbols += other.through_symbols
+        self.beside_symbols += other.beside_symbols
         self.labels += other.labels
         self.details += other.details
 
@@ -76,6 +81,7 @@ def page_quality(page: Page, number: int = 0) -> Quality:
     _shared(q, flows, number)
     _near_grid(q, page, flows, number)
     _through_symbols(q, page, flows, number)
+    _beside_symbols(q, page, flows, number)
     _labels(q, page, lines, number)
     return q
 
@@ -124,6 +130,23 @@ def _through_symbols(q: Quality, page: Page, flows: list[Route], number: int) ->
                 if hits(sym.box, s, inset=0.5 if at_end else -EPS):
                     q.through_symbols += 1
                     q.details.append(f"page {number}: {_name(r)} through a symbol {sym.box}")
+
+
+def _beside_symbols(q: Quality, page: Page, flows: list[Route], number: int) -> None:
+    """Each flow, each symbol other than its own ends' that it runs close beside; not
+    a connector, whose stack a line turns into in the gap below the one above."""
+    for r in flows:
+        for sym in page.symbols:
+            own = sym.step is not None and sym.step in (r.frm, r.to)
+            if own or sym.kind is SymbolKind.CONNECTOR or _touches(sym.box, r.points[0]) \
+                    or _touches(sym.box, r.points[-1]):
+                continue
+            if any(beside(sym.box, min(a.x, b.x), min(a.y, b.y), max(a.x, b.x),
+                          max(a.y, b.y), abs(a.x - b.x) < EPS, SYMBOL_AIR - EPS)
+                   for a, b in segments(r.points)):
+                q.beside_symbols += 1
+                q.details.append(f"page {number}: {_name(r)} close beside a symbol "
+                                 f"{sym.box}")
 
 
 def _labels(q: Quality, page: Page, lines: list[tuple[Segment, Route]], number: int) -> None:

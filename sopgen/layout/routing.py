@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sopgen.geometry import Box, Label, Point, Route
+from sopgen.geometry import Box, Label, Point, Route, SymbolKind
 from sopgen.layout.labels import TextAreas, drawn_text, fallback_spot, label_spot, obstacle
 from sopgen.layout.segments import (
     EPS,
     Segment,
+    beside,
     box_distance,
     crosses,
     hits,
@@ -29,16 +30,18 @@ from sopgen.layout.segments import (
     near_parallel,
     segments,
 )
-from sopgen.layout.state import CLEARANCE, LANE, TURN, Columns, Placed
+from sopgen.layout.state import CLEARANCE, LANE, SYMBOL_AIR, TURN, Columns, Placed
 from sopgen.layout.text import LABEL
 
 # What a candidate costs: the first three are all but forbidden.
 SYMBOL = 1e7  # through a symbol
 SHARED = 1e6  # along another flow, or meeting it end to start
-LABEL_HIT = 1e6  # through a label
+LABEL_HIT = 3e5  # through a label
 JOINT = 1e5  # along a joint step's line, or ending where it meets its symbol
 NEAR_LABEL = 1e4  # nearer to a label than the label's own line
 CLEAR = 3e3  # a segment within CLEARANCE of a parallel grid line
+HUG = 1.5e2  # a segment beside another step's symbol (not a connector), nearer than
+# SYMBOL_AIR to its side
 NO_SPOT = 1.5e3  # a decision exit whose label finds no good spot
 CROSS = 1e3  # a crossing
 BEND = 8.0
@@ -419,7 +422,8 @@ class _Scene:
         self.routes = list(placed.routes)
         self.plain = [seg for r in self.routes for seg in segments(r.points)]
         self.lines = [(_norm(seg), r) for r in self.routes for seg in segments(r.points)]
-        self.boxes = [(b.x, b.y, b.right, b.bottom, b) for b in (s.box for s in placed.symbols)]
+        self.boxes = [(s.box.x, s.box.y, s.box.right, s.box.bottom, s.box,
+                       s.kind is not SymbolKind.CONNECTOR) for s in placed.symbols]
         self.obstacles = [*(obstacle(sym) for sym in placed.symbols),
                           *(lb.box for lb in placed.labels)]
         self.labels = [(p.label.box, box_distance(p.label.box, p.own)) for p in router.labels]
@@ -441,14 +445,17 @@ class _Scene:
         hi_x = max(n[2] for n in mine_n)
         lo_y = min(n[1] for n in mine_n)
         hi_y = max(n[3] for n in mine_n)
-        for bx, by, br, bb, box in self.boxes:
-            if br < lo_x or bx > hi_x or bb < lo_y or by > hi_y:
+        air = SYMBOL_AIR - EPS
+        for bx, by, br, bb, box, drawn in self.boxes:
+            if br < lo_x - air or bx > hi_x + air or bb < lo_y - air or by > hi_y + air:
                 continue
-            for i, (x0, y0, x1, y1, _) in enumerate(mine_n):
+            for i, (x0, y0, x1, y1, v) in enumerate(mine_n):
                 own_end = (i == 0 and box == src) or (i == last and box == dst)
                 inset = 0.5 if own_end else -EPS
                 if x1 > bx + inset and x0 < br - inset and y1 > by + inset and y0 < bb - inset:
                     cost += SYMBOL
+                elif drawn and box not in (src, dst) and beside(box, x0, y0, x1, y1, v, air):
+                    cost += HUG
         if cost >= limit:
             return cost
         for seg in segs:

@@ -32,6 +32,17 @@ def segments(points: Sequence[Point]) -> list[Segment]:
     return [(points[i], points[i + 1]) for i in range(len(points) - 1)]
 
 
+def beside(box: Box, x0: float, y0: float, x1: float, y1: float, is_vertical: bool,
+           air: float) -> bool:
+    """A segment (x0 <= x1, y0 <= y1) running outside `box` along one of its sides,
+    nearer than `air`: drawn 2 pt off a box it reads as that side drawn twice."""
+    if is_vertical:
+        gap = box.x - x1 if x1 <= box.x else x0 - box.right
+        return 0.0 <= gap < air and min(y1, box.bottom) - max(y0, box.y) > 1.0
+    gap = box.y - y1 if y1 <= box.y else y0 - box.bottom
+    return 0.0 <= gap < air and min(x1, box.right) - max(x0, box.x) > 1.0
+
+
 def crosses(a: Segment, b: Segment) -> bool:
     """A vertical and a horizontal segment that cross inside both (a touch at an end is
     a corner or a meeting, not a crossing)."""

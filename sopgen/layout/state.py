@@ -21,7 +21,10 @@ CLEARANCE = 6.0  # a flow line keeps this far from a parallel grid line (a doubl
 CHANNEL = CLEARANCE  # first lane of a vertical channel, from the column edge
 LANE = 3.0  # distance between lanes of one channel
 LANES = 3  # at most, on each side of a role column
-SYMBOL_GAP = 2.5  # between a symbol and the innermost lane beside it
+SYMBOL_GAP = 2.5  # at least, between a symbol and the innermost lane beside it
+SYMBOL_AIR = 5.0  # as much where the column allows: a lane 2.5 pt off a box's side
+# reads as that side drawn twice, as a line along a border reads as a doubled border
+MIN_SYMBOL = 24.0  # the narrowest box or diamond that still reads as its shape
 SIGNATURE_GAP = 14.0
 CONNECTOR = OFFPAGE_SIZE
 # A page's connectors sit in one strip row at its head or foot, those of one column
@@ -50,8 +53,11 @@ def channel_width(lanes: int) -> float:
 
 
 def symbol_room(col_w: float, lanes: int) -> float:
-    """The width a symbol may take in a role column: the channels stay free."""
-    return col_w - 2 * channel_width(lanes)
+    """The width a symbol may take in a role column: the channels stay free, with
+    SYMBOL_AIR between the innermost lane and the symbol while the symbol keeps
+    MIN_SYMBOL; a column at its least width keeps only SYMBOL_GAP."""
+    tight = col_w - 2 * channel_width(lanes)
+    return max(tight - 2 * (SYMBOL_AIR - SYMBOL_GAP), min(tight, MIN_SYMBOL))
 
 
 _SYMBOL_OF = {
