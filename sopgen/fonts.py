@@ -164,7 +164,8 @@ def _fit_prefix(word: str, width: float, size: float, m: FontMetrics) -> int:
 def longest_word(text: str, size: float, bold: bool = False,
                  below: float = math.inf) -> float:
     """Width of the widest word (of those no wider than `below`): the narrowest
-    column that never cuts a word."""
+    column that never cuts a word. A hyphenated word counts by its widest piece
+    (`perundang-`): every engine breaks a line after its hyphen, as `wrap` does."""
     m = metrics(bold)
-    return max((w for w in (m.width(t, size) for t in text.split()) if w <= below),
-               default=0.0)
+    return max((w for w in (m.width(t, size) for word in text.split() for t in pieces(word))
+                if w <= below), default=0.0)

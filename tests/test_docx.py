@@ -686,3 +686,60 @@ def test_lo_helper_timeout_is_a_clear_error(rendered: dict[str, Rendered],
                                             tmp_path: Path) -> None:
     with pytest.raises(lo.ConversionError, match="did not finish within"):
         lo.to_pdf([rendered["example"].docx], tmp_path, timeout=0.05)
+
+
+# --- hyphenated words: a line breaks after the hyphen in every engine --------------------
+
+def _hyphenated_sop() -> Sop:
+    """Five roles on A4 portrait, every text holding Indonesian hyphenated words
+    (`perundang-undangan`, `berkas-berkas`) wider than the Kegiatan column is made:
+    its lines break after the hyphens, which the layout and both engines must agree on."""
+    from dataclasses import replace
+
+    from sopfactory import IDENTITY, PROVISIONS, make_role, make_step
+
+    from sopgen.model import Kind, Paper, Settings
+
+    m, p, k, s = Kind.MULAI, Kind.PROSES, Kind.KEPUTUSAN, Kind.SELESAI
+    steps = [make_step(1, m, (0,)), make_step(2, p, (1,)),
+             make_step(3, k, (2,), if_yes=4, if_no=2, label_yes="Lengkap",
+                       label_no="Belum lengkap"),
+             make_step(4, p, (3,)), make_step(5, p, (4,)),
+             make_step(6, k, (4,), if_yes=7, if_no=5, label_yes="Sesuai",
+                       label_no="Tidak sesuai"),
+             make_step(7, p, (3,)), make_step(8, s, (0,))]
+    steps = [replace(st, kegiatan="Memeriksa kesesuaian berkas-berkas dengan peraturan "
+                                  "perundang-undangan yang berlaku",
+                     kelengkapan="Dokumen perundang-undangan, surat-menyurat",
+                     output="Laporan pertanggung-jawaban",
+                     keterangan="Sesuai peraturan perundang-undangan") for st in steps]
+    return Sop(IDENTITY, PROVISIONS, tuple(make_role(i, f"Pelaksana {i}") for i in range(5)),
+               tuple(steps), Settings(paper=Paper.A4, landscape=False))
+
+
+def test_hyphenated_words_break_alike_in_libreoffice_and_weasyprint(tmp_path: Path) -> None:
+    from sopgen import fonts
+    from sopgen.build import render
+    from sopgen.layout import layout
+
+    sop = _hyphenated_sop()
+    document = layout(sop)
+    (tmp_path / "sop.pdf").write_bytes(render("pdf", sop, document))
+    (tmp_path / "sop.docx").write_bytes(render("docx", sop, document))
+    [converted] = lo.to_pdf([tmp_path / "sop.docx"], tmp_path / "lo")
+    engines = {"WeasyPrint": _words(tmp_path / "sop.pdf"), "LibreOffice": _words(converted)}
+    for n, page in enumerate(document.pages):
+        if page.kind != "procedure" or not page.steps:
+            continue
+        column = _kegiatan_column(page)
+        assert column.w - 2 * 4 < fonts.text_width("perundang-undangan", 9.0)  # it breaks
+        lines = {}
+        for which, pages in engines.items():
+            inside = sorted((w for w in pages[n] if column.x <= w.cx <= column.right
+                             and column.y <= w.cy <= column.bottom), key=lambda w: (w.y0, w.x0))
+            lines[which] = [(w.text, w.y0) for w in inside]
+        want = lines["WeasyPrint"]
+        assert [t for t, _ in want].count("perundang-") == len(page.steps), want
+        got = lines["LibreOffice"]
+        assert [t for t, _ in got] == [t for t, _ in want]
+        assert all(abs(a - b) <= TOLERANCE for (_, a), (_, b) in zip(got, want, strict=True))

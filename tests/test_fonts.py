@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,3 +38,14 @@ def test_a_line_breaks_after_a_hyphen_between_letters() -> None:
     # not before a digit (UAX #14): a year range stays whole
     assert fonts.pieces("2023-2024") == ["2023-2024"]
     assert fonts.pieces("perundang-undangan") == ["perundang-", "undangan"]
+
+
+def test_a_hyphenated_word_claims_only_its_widest_piece() -> None:
+    # `wrap` breaks after the hyphen, as Pango, LibreOffice and Word do: the column
+    # need not hold `perundang-undangan` whole to keep from cutting a word.
+    text = "peraturan perundang-undangan yang berlaku"
+    assert fonts.longest_word(text, 9.0) == pytest.approx(fonts.text_width("perundang-", 9.0))
+    assert fonts.longest_word(text, 9.0) < fonts.text_width("perundang-undangan", 9.0)
+    width = fonts.longest_word(text, 9.0) + 0.5
+    assert all(fonts.text_width(line, 9.0) <= width for line in fonts.wrap(text, width, 9.0))
+    assert "perundang-" in fonts.wrap(text, width, 9.0)

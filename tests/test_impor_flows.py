@@ -143,7 +143,7 @@ def test_wide_labels_are_set_on_two_lines_beside_their_exits() -> None:
     document = layout(_wide_labels())
     two = sorted(label.text for page in document.pages for label in page.labels
                  if "\n" in label.text)
-    assert two == ["Berkas belum\nlengkap"]
+    assert two == ["Berkas belum\nlengkap", "Tidak sesuai\naturan"]
     assert document_quality(document).labels_astray == 0
 
 

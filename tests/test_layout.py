@@ -381,3 +381,24 @@ def test_a_segment_beside_a_box_side_is_told_from_one_clear_of_it() -> None:
     assert not beside(box, 97.5, 60.0, 97.5, 99.5, True, 5.0)  # above it, not beside
     assert beside(box, 90.0, 123.0, 150.0, 123.0, False, 5.0)  # 3 pt under its bottom
     assert not beside(box, 110.0, 110.0, 130.0, 110.0, False, 5.0)  # through it
+
+
+def test_a_step_too_tall_for_its_page_gets_the_width_first() -> None:
+    # Eight roles on Letter portrait leave the text columns less than their longest
+    # words ask (40-letter codes, split anyway): the minimums shrink past the room so
+    # the search still has width to give, and the tall step's Kegiatan takes it first.
+    # Before, every column kept its share and step 5 was refused as too tall.
+    long = " ".join(["kegiatan pemeriksaan berkas dan dokumen"] * 16)
+    token = "A" * 40
+    steps = [make_step(1, Kind.MULAI, (0,)),
+             *(make_step(i, Kind.PROSES, (i - 1,)) for i in range(2, 8)),
+             make_step(8, Kind.SELESAI, (7,))]
+    steps = [replace(st, kegiatan=long if st.no == 5 else "Memeriksa berkas",
+                     kelengkapan=token, output=token, keterangan=token) for st in steps]
+    sop = Sop(IDENTITY, PROVISIONS, tuple(make_role(i, f"Pelaksana {i}") for i in range(8)),
+              tuple(steps), replace(make_sop(steps=3).settings, paper=Paper.LETTER,
+                                    landscape=False))
+    document = layout(sop)
+    table = next(p for p in document.pages if 5 in p.steps).tables[0]
+    kegiatan, kelengkapan = table.widths[1], table.widths[10]
+    assert kegiatan > kelengkapan + 20

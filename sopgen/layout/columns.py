@@ -39,8 +39,11 @@ ROLE_PREF = 62.0  # the roomiest role column worth trading height for
 ROOMY_COST = 1.25  # ... when it costs at most this much of the shortest table's height
 WORD_FIT = 1.03  # a word alone on its line: engines agree within this of its width
 STEP = 3.0  # the width search's grain, in points
+OVER_PAGE = 1000.0  # a row too tall for its page weighs this much more
+PAGE_EXTRAS = 60.0  # what a page's header, connector strips and closing may take besides
 WAKTU_WHOLE = 48.0  # a Waktu text up to this wide stays on one line
 WIDEST_SHARE = 0.4  # one long word (a URL) may not claim more of the free width
+SEARCH_ROOM = 0.8  # of the free width, what shrunk minimums take when they do not fit
 TEXT_FLOOR = 24.0  # no text column is narrower: its words are split (with a warning)
 ORDINARY_WORD = 112.0  # the widest real word (`mempertanggungjawabkan`, 109 pt at 9 pt)
 
@@ -209,7 +212,9 @@ def _fitted_mins(mins: Sequence[float], free: float) -> list[float]:
     if sum(mins) <= free:
         return list(mins)
     give = sum(m - TEXT_FLOOR for m in mins)
-    t = (sum(mins) - free) / give if give > 0 else 1.0
+    # shrunk a little past the room, so the search still has width to give where
+    # the text is (a row too tall for its page above all)
+    t = (sum(mins) - free * SEARCH_ROOM) / give if give > 0 else 1.0
     return [m - (m - TEXT_FLOOR) * min(t, 1.0) for m in mins]
 
 
@@ -269,6 +274,10 @@ class _Search:
 
     def cost(self, roles: tuple[float, ...], free: float) -> tuple[float, list[float]]:
         floors = self.floors(roles)
+        header = role_header_height(self.sop, roles)
+        # a row this tall leaves no room for the header, connector strips and closing
+        # block on its page: widening its text comes before any other saving
+        limit = self.page_rows - header - PAGE_EXTRAS
         rows = range(len(floors))
         at = [0] * len(TEXT_COLUMNS)
         budget = int((free - sum(self.mins)) // STEP)
@@ -281,8 +290,9 @@ class _Search:
                 for ahead in (1, 2, 4, 8, 16):
                     if ahead > budget or not mine:
                         break
-                    saved = sum(tallest[r][0]
-                                - max(tallest[r][2], self.height(c, r, at[c] + ahead))
+                    saved = sum((tallest[r][0]
+                                 - max(tallest[r][2], self.height(c, r, at[c] + ahead)))
+                                * (OVER_PAGE if tallest[r][0] > limit else 1.0)
                                 for r in mine)
                     if saved > 1e-6:
                         if best is None or saved / ahead > best[0] + 1e-9:
@@ -300,10 +310,10 @@ class _Search:
         widths = [m + a * STEP for m, a in zip(self.mins, at, strict=True)]
         rest = free - sum(widths)
         widths = [w + rest * s for w, s in zip(widths, self.share, strict=True)]
-        total = sum(max(f, *(cell_height([Para(col[r], self.body)], w, self.extra)
-                             for col, w in zip(self.texts, widths, strict=True) if col[r]))
-                    for r, f in enumerate(floors))
-        header = role_header_height(self.sop, roles)
+        heights = [max(f, *(cell_height([Para(col[r], self.body)], w, self.extra)
+                            for col, w in zip(self.texts, widths, strict=True) if col[r]))
+                   for r, f in enumerate(floors)]
+        total = sum(heights) + OVER_PAGE * sum(h for h in heights if h > limit)
         return total + header * max(1, math.ceil(total / self.page_rows)), widths
 
     @staticmethod
