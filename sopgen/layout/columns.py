@@ -378,7 +378,8 @@ def _width(paper: Paper, landscape: bool) -> float:
 
 def _split_words(sop: Sop, widths: Sequence[float], body: float) -> tuple[Problem, ...]:
     """A warning for each text column that must still split a word: the planner can
-    choose other paper, which a silent "Dokume-n" would not tell them."""
+    choose other paper, which a silent "Dokume-n" would not tell them. A word
+    broken after its own hyphen (`perundang-` / `undangan`) is not split."""
     paper = paper_name(sop)
     out = []
     first_text = (1, *range(len(widths) - 4, len(widths)))
@@ -386,7 +387,7 @@ def _split_words(sop: Sop, widths: Sequence[float], body: float) -> tuple[Proble
         room = (widths[col] - 2 * PAD) * SLACK
         for step in sop.steps:
             words = [w for w in step_text(step, column.attr).split()
-                     if fonts.text_width(w, body) > room]
+                     if max(fonts.text_width(p, body) for p in fonts.pieces(w)) > room]
             if words:
                 loc = step.locs.get(column.attr, step.loc)
                 out.append(Problem(loc, msg.word_split(words[0], column.header,
