@@ -644,14 +644,16 @@ def _misplaced(doc: Document, pages: list[list[Word]]) -> Iterator[str]:
                        f"y {w.y0:.1f}-{w.y1:.1f}; symbol {b}")
         for label in page.labels:
             b = label.box
-            first = label.text.split()[0]
-            w = _nearest(words, first, b.x, b.cy)
-            if w is None:
-                yield f"page {n}: label {label.text!r} not found"
-            elif (abs(w.x0 - b.x) > TOLERANCE or abs(w.cy - b.cy) > TOLERANCE
-                  or w.x1 > b.right + TOLERANCE):
-                yield (f"page {n}: label {label.text!r} at ({w.x0:.1f}, {w.y0:.1f})-"
-                       f"({w.x1:.1f}, {w.y1:.1f}); layout box {b}")
+            lines = label.text.split("\n")  # a label set on two or three lines
+            for i, line in enumerate(lines):
+                cy = b.y + (i + 0.5) * b.h / len(lines)
+                w = _nearest(words, line.split()[0], b.x, cy)
+                if w is None:
+                    yield f"page {n}: label {label.text!r} not found"
+                elif (abs(w.x0 - b.x) > TOLERANCE or abs(w.cy - cy) > TOLERANCE
+                      or w.x1 > b.right + TOLERANCE):
+                    yield (f"page {n}: label {label.text!r} line {i + 1} at ({w.x0:.1f}, "
+                           f"{w.y0:.1f})-({w.x1:.1f}, {w.y1:.1f}); layout box {b}")
 
 
 @pytest.mark.parametrize("name", RENDER_CASES)
@@ -744,3 +746,23 @@ def test_hyphenated_words_break_alike_in_libreoffice_and_weasyprint(tmp_path: Pa
         got = lines["LibreOffice"]
         assert [t for t, _ in got] == [t for t, _ in want]
         assert all(abs(a - b) <= TOLERANCE for (_, a), (_, b) in zip(got, want, strict=True))
+
+
+def test_labels_on_several_lines_where_the_layout_put_them(tmp_path: Path) -> None:
+    # Eight roles on A4 portrait: `Berkas belum lengkap` on three lines, `Tidak sesuai
+    # aturan` on two; each line starts at its place in the label's box in both engines.
+    from test_impor_flows import _narrow_labels
+
+    from sopgen.build import render
+    from sopgen.layout import layout
+
+    sop = _narrow_labels()
+    document = layout(sop)
+    texts = sorted(label.text for page in document.pages for label in page.labels)
+    assert "Berkas\nbelum\nlengkap" in texts and "Tidak sesuai\naturan" in texts
+    (tmp_path / "sop.pdf").write_bytes(render("pdf", sop, document))
+    (tmp_path / "sop.docx").write_bytes(render("docx", sop, document))
+    [converted] = lo.to_pdf([tmp_path / "sop.docx"], tmp_path / "lo")
+    problems = [f"LibreOffice {m}" for m in _misplaced(document, _words(converted))]
+    problems += [f"WeasyPrint {m}" for m in _misplaced(document, _words(tmp_path / "sop.pdf"))]
+    assert not problems, "\n".join(problems)
