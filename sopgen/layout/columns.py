@@ -40,7 +40,8 @@ ROOMY_COST = 1.25  # ... when it costs at most this much of the shortest table's
 WORD_FIT = 1.03  # a word alone on its line: engines agree within this of its width
 STEP = 3.0  # the width search's grain, in points
 OVER_PAGE = 1000.0  # a row too tall for its page weighs this much more
-PAGE_EXTRAS = 60.0  # what a page's header, connector strips and closing may take besides
+PAGE_EXTRAS = 60.0  # beyond the role header and the 60 pt the caller keeps off
+# page_rows: a page's connector strips and its closing block
 WAKTU_WHOLE = 48.0  # a Waktu text up to this wide stays on one line
 WIDEST_SHARE = 0.4  # one long word (a URL) may not claim more of the free width
 SEARCH_ROOM = 0.8  # of the free width, what shrunk minimums take when they do not fit
@@ -387,7 +388,7 @@ def _split_words(sop: Sop, widths: Sequence[float], body: float) -> tuple[Proble
         room = (widths[col] - 2 * PAD) * SLACK
         for step in sop.steps:
             words = [w for w in step_text(step, column.attr).split()
-                     if max(fonts.text_width(p, body) for p in fonts.pieces(w)) > room]
+                     if fonts.longest_word(w, body) > room]
             if words:
                 loc = step.locs.get(column.attr, step.loc)
                 out.append(Problem(loc, msg.word_split(words[0], column.header,
