@@ -131,6 +131,21 @@ def make_step(
     )
 
 
+
+def wide_labels_sop(*, landscape: bool = True) -> Sop:
+    """Eight roles on A4: two decisions whose Tidak words (`Berkas belum lengkap`,
+    `Tidak sesuai aturan`) are wider than the room beside their exits, so the layout
+    sets them on two lines (landscape) or three (portrait)."""
+    k = Kind.KEPUTUSAN
+    steps = [make_step(1, Kind.MULAI, (0,)), make_step(2, Kind.PROSES, (1,)),
+             make_step(3, k, (1,), if_yes=4, if_no=2, label_yes="Lengkap",
+                       label_no="Berkas belum lengkap"),
+             make_step(4, k, (2,), if_yes=5, if_no=3, label_yes="Sesuai",
+                       label_no="Tidak sesuai aturan"),
+             make_step(5, Kind.PROSES, (6,)), make_step(6, Kind.SELESAI, (0,))]
+    return Sop(IDENTITY, PROVISIONS, tuple(make_role(i, f"Pelaksana {i}") for i in range(8)),
+               tuple(steps), Settings(paper=Paper.A4, landscape=landscape))
+
 def make_sop(
     steps: int = 5,
     roles: int = 3,

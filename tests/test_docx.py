@@ -20,7 +20,7 @@ import subprocess
 import zipfile
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
@@ -30,11 +30,14 @@ import pytest
 from lxml import etree
 from PIL import Image
 from pypdf import PdfReader
+from sopfactory import IDENTITY, PROVISIONS, make_role, make_step, wide_labels_sop
 
-from sopgen import cli
-from sopgen.build import prepare
+from sopgen import cli, fonts
+from sopgen.build import prepare, render
 from sopgen.geometry import Box, Document, Page, SymbolKind, Table
-from sopgen.model import Sop
+from sopgen.layout import layout
+from sopgen.layout.text import BODY, PAD
+from sopgen.model import Kind, Paper, Settings, Sop
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "sop-04-bpkpad-perencanaan-kinerja.xlsx"
@@ -696,12 +699,6 @@ def _hyphenated_sop() -> Sop:
     """Five roles on A4 portrait, every text holding Indonesian hyphenated words
     (`perundang-undangan`, `berkas-berkas`) wider than the Kegiatan column is made:
     its lines break after the hyphens, which the layout and both engines must agree on."""
-    from dataclasses import replace
-
-    from sopfactory import IDENTITY, PROVISIONS, make_role, make_step
-
-    from sopgen.model import Kind, Paper, Settings
-
     m, p, k, s = Kind.MULAI, Kind.PROSES, Kind.KEPUTUSAN, Kind.SELESAI
     steps = [make_step(1, m, (0,)), make_step(2, p, (1,)),
              make_step(3, k, (2,), if_yes=4, if_no=2, label_yes="Lengkap",
@@ -720,10 +717,6 @@ def _hyphenated_sop() -> Sop:
 
 
 def test_hyphenated_words_break_alike_in_libreoffice_and_weasyprint(tmp_path: Path) -> None:
-    from sopgen import fonts
-    from sopgen.build import render
-    from sopgen.layout import layout
-
     sop = _hyphenated_sop()
     document = layout(sop)
     assert document.warnings == ()  # broken at its hyphen, no word is cut
@@ -735,7 +728,7 @@ def test_hyphenated_words_break_alike_in_libreoffice_and_weasyprint(tmp_path: Pa
         if page.kind != "procedure" or not page.steps:
             continue
         column = _kegiatan_column(page)
-        assert column.w - 2 * 4 < fonts.text_width("perundang-undangan", 9.0)  # it breaks
+        assert column.w - 2 * PAD < fonts.text_width("perundang-undangan", BODY)  # it breaks
         lines = {}
         for which, pages in engines.items():
             inside = sorted((w for w in pages[n] if column.x <= w.cx <= column.right
@@ -751,12 +744,7 @@ def test_hyphenated_words_break_alike_in_libreoffice_and_weasyprint(tmp_path: Pa
 def test_labels_on_several_lines_where_the_layout_put_them(tmp_path: Path) -> None:
     # Eight roles on A4 portrait: `Berkas belum lengkap` on three lines, `Tidak sesuai
     # aturan` on two; each line starts at its place in the label's box in both engines.
-    from test_impor_flows import _narrow_labels
-
-    from sopgen.build import render
-    from sopgen.layout import layout
-
-    sop = _narrow_labels()
+    sop = wide_labels_sop(landscape=False)
     document = layout(sop)
     texts = sorted(label.text for page in document.pages for label in page.labels)
     assert "Berkas\nbelum\nlengkap" in texts and "Tidak sesuai\naturan" in texts

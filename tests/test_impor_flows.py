@@ -10,12 +10,11 @@ label set on two lines.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from lxml import etree
-from sopfactory import IDENTITY, PROVISIONS, make_role, make_step
+from sopfactory import IDENTITY, PROVISIONS, make_role, make_step, wide_labels_sop
 
 from sopgen.build import render
 from sopgen.fonts import text_width
@@ -30,7 +29,7 @@ from sopgen.layout.labels import AWAY, forms, narrowest, wrapped
 from sopgen.layout.quality import document_quality
 from sopgen.layout.text import LABEL
 from sopgen.loader import load
-from sopgen.model import Kind, Paper, Settings, Sop, Step
+from sopgen.model import Kind, Settings, Sop, Step
 
 P, K, M, S = Kind.PROSES, Kind.KEPUTUSAN, Kind.MULAI, Kind.SELESAI
 
@@ -120,51 +119,25 @@ def test_a_turned_elbow_connector_is_followed_as_drawn(box: Box) -> None:
     assert drawn_line("line", Box(0, 0, 10, 0), None) == [(0, 0), (10, 0)]
 
 
-def _wide_labels() -> Sop:
-    """Eight roles on A4 landscape: a decision whose Tidak words are wider than the
-    room beside its exit, so the layout sets them on two lines."""
-    steps = [make_step(1, M, (0,)), make_step(2, P, (1,)),
-             make_step(3, K, (1,), if_yes=4, if_no=2, label_yes="Lengkap",
-                       label_no="Berkas belum lengkap"),
-             make_step(4, K, (2,), if_yes=5, if_no=3, label_yes="Sesuai",
-                       label_no="Tidak sesuai aturan"),
-             make_step(5, P, (6,)), make_step(6, S, (0,))]
-    return Sop(IDENTITY, PROVISIONS, tuple(make_role(i, f"Pelaksana {i}") for i in range(8)),
-               tuple(steps), Settings(paper=Paper.A4, landscape=True))
+# A4 landscape: two lines are enough; A4 portrait: `Berkas belum lengkap` takes three.
+SEVERAL_LINES = [(True, ["Berkas belum\nlengkap", "Tidak sesuai\naturan"]),
+                 (False, ["Berkas\nbelum\nlengkap", "Tidak sesuai\naturan"])]
 
 
-def _narrow_labels() -> Sop:
-    """The same decisions among eight roles on A4 portrait: the room beside the first
-    exit takes its words only on three lines."""
-    return replace(_wide_labels(), settings=Settings(paper=Paper.A4, landscape=False))
-
-
-def test_wide_labels_are_set_on_two_lines_beside_their_exits() -> None:
-    document = layout(_wide_labels())
-    two = sorted(label.text for page in document.pages for label in page.labels
-                 if "\n" in label.text)
-    assert two == ["Berkas belum\nlengkap", "Tidak sesuai\naturan"]
-    assert document_quality(document).labels_astray == 0
-
-
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_a_label_set_on_two_lines_comes_back_as_one(fmt: str) -> None:
-    assert _branches(_again(_wide_labels(), fmt)) == [
-        (3, 4, 2, "Lengkap", "Berkas belum lengkap"),
-        (4, 5, 3, "Sesuai", "Tidak sesuai aturan")]
-
-
-def test_narrow_room_sets_a_label_on_three_lines_beside_its_exit() -> None:
-    document = layout(_narrow_labels())
+@pytest.mark.parametrize(("landscape", "expected"), SEVERAL_LINES, ids=["two", "three"])
+def test_wide_labels_are_set_on_several_lines_beside_their_exits(
+        landscape: bool, expected: list[str]) -> None:
+    document = layout(wide_labels_sop(landscape=landscape))
     several = sorted(label.text for page in document.pages for label in page.labels
                      if "\n" in label.text)
-    assert several == ["Berkas\nbelum\nlengkap", "Tidak sesuai\naturan"]
+    assert several == expected
     assert document_quality(document).labels_astray == 0
 
 
+@pytest.mark.parametrize("landscape", [True, False], ids=["two", "three"])
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_a_label_set_on_three_lines_comes_back_as_one(fmt: str) -> None:
-    assert _branches(_again(_narrow_labels(), fmt)) == [
+def test_a_label_set_on_several_lines_comes_back_as_one(fmt: str, landscape: bool) -> None:
+    assert _branches(_again(wide_labels_sop(landscape=landscape), fmt)) == [
         (3, 4, 2, "Lengkap", "Berkas belum lengkap"),
         (4, 5, 3, "Sesuai", "Tidak sesuai aturan")]
 
